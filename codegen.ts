@@ -1,0 +1,54 @@
+import { existsSync, readdirSync } from 'node:fs';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Types generated from the SDL:
+ * - per subgraph, federation-aware resolver types (`src/__generated__/resolvers-types.ts`), with
+ *   the subgraph's own row types as mappers, so resolvers are checked against both sides;
+ * - typed operations for the end-to-end tests, from the client view of the composed API.
+ * `npm run codegen:check` regenerates and fails when the committed output is stale.
+ */
+
+/** GraphQL type -> the model a resolver of that type receives, per subgraph. */
+const mappers: Record<string, Record<string, string>> = {
+  accounts: {
+    Account: '../db/schema.js#AccountRow',
+    Address: '../db/schema.js#AddressRow',
+    Swimmer: '../db/schema.js#SwimmerRow',
+    AuthPayload: '../domain/accounts.js#AuthResult',
+  },
+};
+
+const subgraphs = readdirSync('subgraphs').filter((name) => existsSync(`subgraphs/${name}/src/schema.graphql`));
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    ...Object.fromEntries(
+      subgraphs.map((name) => [
+        `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
+        {
+          schema: `subgraphs/${name}/src/schema.graphql`,
+          plugins: ['typescript', 'typescript-resolvers'],
+          config: {
+            federation: true,
+            useTypeImports: true,
+            enumsAsTypes: true,
+            contextType: '@shop/platform#SubgraphContext',
+            mappers: mappers[name] ?? {},
+            useIndexSignature: true,
+            scalars: { ID: 'string' },
+          },
+        },
+      ]),
+    ),
+    'e2e/__generated__/operations.ts': {
+      schema: 'schema/api.graphql',
+      documents: 'e2e/operations/**/*.graphql',
+      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { ID: 'string' }, avoidOptionals: false },
+    },
+  },
+};
+
+export default config;

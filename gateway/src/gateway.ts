@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { toClientError, type Config, type Logger, type Metrics, type SubgraphInstance } from '@shop/platform';
+import { AuthenticatedRemoteDataSource, InProcessDataSource, type GatewayContext } from './data-sources.js';
+
+export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+export interface GatewayOptions {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  /** Embedded mode: the subgraphs this process hosts, by name. */
+  local?: Map<string, SubgraphInstance>;
+  /** Distributed mode: base URL of each subgraph (`/graphql` is appended). */
+  remote?: Record<string, string>;
+}
+
+/**
+ * The Apollo gateway over the committed supergraph (no network at start), served by Apollo
+ * Server with the security baseline: depth, alias, token, directive and cost limits
+ * (graphql-armor), CSRF prevention, no batching, masked errors, introspection only when
+ * configured.
+ */
+export async function createGatewayServer(options: GatewayOptions): Promise<ApolloServer<GatewayContext>> {
+  const { config, log, metrics } = options;
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: log.child({ component: 'apollo-gateway' }),
+    buildService: ({ name, url }) => {
+      const local = options.local?.get(name);
+      if (local) return new InProcessDataSource(local.schema, log.child({ service: name }));
+      const base = options.remote?.[name];
+      if (base) return new AuthenticatedRemoteDataSource(`${base}/graphql`, config.INTERNAL_SECRET);
+      throw new Error(`subgraph ${name} (${url}) is neither hosted here nor given in SUBGRAPH_URLS`);
+    },
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.MAX_DEPTH, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: config.MAX_ALIASES },
+    maxTokens: { n: config.MAX_TOKENS },
+    maxDirectives: { n: 50 },
+    costLimit: { maxCost: config.MAX_COST, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: !config.INTROSPECTION },
+  }).protect();
+
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.INTROSPECTION,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same at run time.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled(), operationMetrics(metrics)],
+    formatError: (formatted, error) =>
+      toClientError(formatted, () => log.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'unexpected error at the gateway')),
+  });
+  await server.start();
+  return server;
+}
+
+/** Counts operations by type and outcome, with their duration. */
+function operationMetrics(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const end = metrics.graphqlOperations.startTimer();
+      let type = 'unknown';
+      return {
+        async didResolveOperation({ operation }) {
+          type = operation?.operation ?? 'unknown';
+        },
+        async willSendResponse({ response }) {
+          const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+          end({ type, outcome: failed ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import {
+  PayloadTooLargeError,
+  REQUEST_ID_HEADER,
+  executeGraphQL,
+  readBody,
+  sendGraphQLError,
+  sendJson,
+  sendText,
+  toClientError,
+  type Logger,
+  type Runtime,
+} from '@shop/platform';
+import type { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../data-sources.js';
+import type { IdentityResolver } from '../identity.js';
+
+export interface GatewayHttpOptions {
+  runtime: Runtime;
+  apollo: ApolloServer<GatewayContext>;
+  identity: IdentityResolver;
+  log: Logger;
+  /** Extra readiness checks (e.g. remote subgraphs answer their /readyz). */
+  readiness: () => Promise<void>;
+}
+
+/**
+ * The gateway's HTTP surface: `/graphql`, `/healthz`, `/readyz`, `/metrics`. Bodies are read
+ * with a size limit before anything else happens.
+ */
+export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
+  const { runtime, apollo, identity, log } = options;
+  const { metrics, config } = runtime;
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/graphql') {
+      const requestId = headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      const body = req.method === 'POST' ? await readBody(req, config.MAX_BODY_BYTES) : Buffer.alloc(0);
+      await executeGraphQL(apollo, req, res, body, async () => ({
+        identity: await identity.resolve(headerValue(req, 'authorization')),
+        requestId,
+      }));
+      return 'graphql';
+    }
+    if (path === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+      return 'healthz';
+    }
+    if (path === '/readyz') {
+      try {
+        await Promise.all([runtime.ready(), options.readiness()]);
+        sendJson(res, 200, { status: 'ready' });
+      } catch (err) {
+        sendJson(res, 503, { status: 'unavailable', error: (err as Error).message });
+      }
+      return 'readyz';
+    }
+    if (path === '/metrics') {
+      sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      return 'metrics';
+    }
+    sendText(res, 404, 'Not found');
+    return 'not-found';
+  };
+
+  const server = createServer(async (req, res) => {
+    let name = 'unknown';
+    try {
+      name = await route(req, res);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeError) {
+        name = 'graphql';
+        res.setHeader('connection', 'close');
+        sendGraphQLError(res, 413, 'BAD_USER_INPUT', err.message);
+      } else {
+        log.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent) {
+          const formatted = toClientError({ message: (err as GraphQLError).message ?? 'error', extensions: (err as GraphQLError).extensions }, () => {});
+          sendJson(res, 500, { errors: [formatted] });
+        }
+      }
+    } finally {
+      metrics.httpRequests.inc({ route: name, status: String(res.statusCode) });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

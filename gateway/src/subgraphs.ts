@@ -1,0 +1,10 @@
+import { createAccountsSubgraph } from '@shop/accounts';
+import type { SubgraphFactory } from '@shop/platform';
+
+/**
+ * Every subgraph the embedded gateway can host, by the name it has in the supergraph. A subgraph
+ * joins here when it joins the composed schema.
+ */
+export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
+  accounts: createAccountsSubgraph,
+};

@@ -1,0 +1,1 @@
+export { ACCOUNTS, createAccountsSubgraph } from './subgraph.js';

@@ -1,0 +1,4 @@
+import { runStandalone } from '@shop/platform';
+import { createAccountsSubgraph } from './subgraph.js';
+
+await runStandalone(createAccountsSubgraph, 4001);

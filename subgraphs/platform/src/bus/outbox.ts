@@ -1,0 +1,142 @@
+import { asc, inArray, isNull } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database.js';
+import type { OutboxTable } from '../db/tables.js';
+import { createEnvelope, type EventEnvelope, type NewEvent } from '../events/envelope.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { EventBus } from './types.js';
+
+const BATCH = 100;
+
+export interface OutboxOptions {
+  service: string;
+  database: Database;
+  table: OutboxTable;
+  bus: EventBus;
+  nodeId: string;
+  pollMs: number;
+  log: Logger;
+  metrics?: Metrics;
+}
+
+/**
+ * A service's transactional outbox (M1) and its relay.
+ *
+ * `add` writes event rows inside the caller's transaction, so an aggregate change and its event
+ * commit or roll back together. The relay claims unpublished rows with `FOR UPDATE SKIP LOCKED`
+ * (instances never publish the same row twice at once), publishes them and marks them in the
+ * same transaction; a crash between publish and commit republishes, which consumers' inboxes
+ * absorb. It runs on a poll timer and is poked right after each `transaction`.
+ */
+export class Outbox {
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxOptions) {}
+
+  /** Writes events in `tx`; they are published after it commits. */
+  async add(tx: Tx, ...events: NewEvent[]): Promise<EventEnvelope[]> {
+    const envelopes = events.map((e) => createEnvelope(e, this.options.nodeId));
+    if (envelopes.length > 0) {
+      await tx.insert(this.options.table).values(
+        envelopes.map((e) => ({
+          id: e.id,
+          type: e.type,
+          version: e.version,
+          aggregateId: e.aggregateId,
+          aggregateVersion: e.aggregateVersion,
+          nodeId: e.nodeId,
+          occurredAt: e.occurredAt,
+          payload: e.payload as object,
+        })),
+      );
+    }
+    return envelopes;
+  }
+
+  /** Runs `fn` in a transaction and publishes what it added to the outbox right after commit. */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.options.database.db.transaction(fn);
+    this.poke();
+    return result;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.poke(), this.options.pollMs);
+    this.poke();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.draining;
+  }
+
+  /** Asks the relay to publish now; overlapping pokes coalesce into one more pass. */
+  poke(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.poke();
+      }
+    });
+  }
+
+  /** Publishes every pending row; resolves with how many were published. */
+  async flush(): Promise<number> {
+    await this.draining;
+    let total = 0;
+    for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
+    return total;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.publishBatch()) === BATCH);
+    } catch (err) {
+      this.options.log.warn({ err, service: this.options.service }, 'outbox relay pass failed; will retry');
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { table, bus, database, metrics, service } = this.options;
+    return database.db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(table)
+        .where(isNull(table.publishedAt))
+        .orderBy(asc(table.seq))
+        .limit(BATCH)
+        .for('update', { skipLocked: true });
+      for (const row of rows) {
+        await bus.publish({
+          id: row.id,
+          type: row.type,
+          version: row.version,
+          aggregateId: row.aggregateId,
+          aggregateVersion: row.aggregateVersion,
+          nodeId: row.nodeId,
+          occurredAt: new Date(row.occurredAt).toISOString(),
+          payload: row.payload,
+        });
+        metrics?.eventsPublished.inc({ service, type: row.type });
+      }
+      if (rows.length > 0) {
+        await tx
+          .update(table)
+          .set({ publishedAt: new Date().toISOString() })
+          .where(inArray(table.seq, rows.map((r) => r.seq)));
+      }
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+const DEV_INTERNAL_SECRET = 'dev-only-internal-secret-change-me';
+const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret-change-me';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL with protocol ${protocols.join(' or ')}` },
+  );
+
+/** `name=url` pairs, e.g. `accounts=http://accounts:4001,inventory=http://inventory:4002`. */
+const subgraphUrls = z.string().transform((v, ctx) => {
+  const out: Record<string, string> = {};
+  for (const pair of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const target = pair.slice(eq + 1).trim();
+    if (eq <= 0 || !/^https?:\/\//.test(target)) {
+      ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://host:port` });
+      return z.NEVER;
+    }
+    out[name] = target.replace(/\/+$/, '');
+  }
+  return out;
+});
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only (1-32)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, :, _ and - only')
+    .default('shop:'),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_ISSUER: z.string().min(1).default('shop'),
+  JWT_AUDIENCE: z.string().min(1).default('shop-api'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_INTERNAL_SECRET),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_WEBHOOK_SECRET),
+
+  ADMIN_EMAIL: z.string().email().default('admin@shop.local'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('admin-password'),
+  ADDRESS_BLACKLIST_REGIONS: csv.default([]),
+  ADDRESS_BLACKLIST_POSTAL_CODES: csv.default([]),
+
+  PAYMENT_METHODS: z.string().optional(),
+  PAYMENT_PROVIDER_MODE: z.enum(['auto', 'manual']).default('auto'),
+  LOGISTICS_DELAY_MS: z.coerce.number().int().min(0).default(5000),
+
+  SUBGRAPH_URLS: subgraphUrls.optional(),
+  INTROSPECTION: bool.optional(),
+  PLAYGROUND: bool.default(true),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
+  MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3000),
+  MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  IDENTITY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(250),
+  BUS_CLAIM_IDLE_MS: z.coerce.number().int().min(10).default(30_000),
+  BUS_MAX_DELIVERIES: z.coerce.number().int().min(1).default(20),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+/** Validated process configuration; every field has a working local default. */
+export interface Config extends Omit<Parsed, 'NODE_ID' | 'INTROSPECTION'> {
+  NODE_ID: string;
+  INTROSPECTION: boolean;
+  /** True when no SUBGRAPH_URLS are given: this process hosts every subgraph itself. */
+  embedded: boolean;
+  /** Variables still at their development default (never allowed in production). */
+  insecureDefaults: string[];
+}
+
+/** Thrown by {@link loadConfig}; `problems` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment. Unknown variables are ignored; each bad variable is
+ * reported by name with what is wrong, all at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Record<string, string>;
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const parsed = result.data;
+  const insecureDefaults = [
+    parsed.JWT_SECRET === DEV_JWT_SECRET && 'JWT_SECRET',
+    parsed.INTERNAL_SECRET === DEV_INTERNAL_SECRET && 'INTERNAL_SECRET',
+    parsed.PAYMENT_WEBHOOK_SECRET === DEV_WEBHOOK_SECRET && 'PAYMENT_WEBHOOK_SECRET',
+    parsed.ADMIN_PASSWORD === 'admin-password' && 'ADMIN_PASSWORD',
+  ].filter((v): v is string => Boolean(v));
+  if (parsed.NODE_ENV === 'production' && insecureDefaults.length > 0) {
+    throw new ConfigError(insecureDefaults.map((n) => `${n}: must be set in production`));
+  }
+  const embedded = !parsed.SUBGRAPH_URLS || Object.keys(parsed.SUBGRAPH_URLS).length === 0;
+  return {
+    ...parsed,
+    NODE_ID: parsed.NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 20)}-${process.pid}`,
+    INTROSPECTION: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
+    embedded,
+    insecureDefaults,
+  };
+}

@@ -1,0 +1,93 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes of the client contract (API.md); `extensions.code` is always one of these. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  NOT_ON_SHELF: 'NOT_ON_SHELF',
+  CLASS_FULL: 'CLASS_FULL',
+  CART_NOT_EDITABLE: 'CART_NOT_EDITABLE',
+  COUPON_INVALID: 'COUPON_INVALID',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  INVALID_STATE: 'INVALID_STATE',
+  PRICE_CHANGED: 'PRICE_CHANGED',
+  PAYMENT_FAILED: 'PAYMENT_FAILED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const KNOWN = new Set<string>(Object.values(ErrorCode));
+
+/** HTTP status that goes with a code when the error ends the whole request (context, webhooks). */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+/** Errors the GraphQL runtime raises about the request itself: the client's fault. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export const INTERNAL_MESSAGE = 'Internal error';
+
+/** A failure the client is meant to see. Anything else thrown is masked as INTERNAL. */
+export class AppError extends GraphQLError {
+  constructor(
+    code: Exclude<ErrorCode, 'INTERNAL'>,
+    message: string,
+    extra: { field?: string; [key: string]: unknown } = {},
+  ) {
+    const status = HTTP_STATUS[code];
+    super(message, {
+      extensions: { code, ...extra, ...(status ? { http: { status } } : {}) },
+    });
+    this.name = 'AppError';
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export const badInput = (field: string, message: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const unauthenticated = (message = 'Sign in first') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
+
+/**
+ * Maps any error bound for a client onto the contract's codes. Client mistakes that GraphQL
+ * itself detects (parse, validation, bad variables) become BAD_USER_INPUT with their message;
+ * known codes pass; everything else is reported to `onInternal` and replaced by a bare INTERNAL.
+ */
+export function toClientError(
+  formatted: GraphQLFormattedError,
+  onInternal: (formatted: GraphQLFormattedError) => void,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL) {
+    const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+    };
+  }
+  onInternal(formatted);
+  return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}

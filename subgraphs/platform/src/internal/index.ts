@@ -1,0 +1,69 @@
+import { GraphQLError } from 'graphql';
+import { AppError, ErrorCode } from '../errors.js';
+import { GATEWAY_SECRET_HEADER } from '../auth/identity.js';
+
+/** An operation one service offers others directly (not through GraphQL); it must be idempotent. */
+export type InternalHandler = (input: any) => Promise<unknown>;
+export type InternalHandlers = Record<string, InternalHandler>;
+
+/**
+ * Explicit, idempotent calls between services: in-process in the embedded mode, HTTP with the
+ * internal secret in the distributed mode. A contract error (AppError) thrown by the callee is
+ * thrown again, with its code, at the caller.
+ */
+export interface InternalClient {
+  call<T = unknown>(service: string, operation: string, input: unknown): Promise<T>;
+}
+
+export class LocalInternalClient implements InternalClient {
+  private readonly services = new Map<string, InternalHandlers>();
+
+  register(service: string, handlers: InternalHandlers): void {
+    this.services.set(service, handlers);
+  }
+
+  async call<T>(service: string, operation: string, input: unknown): Promise<T> {
+    const handler = this.services.get(service)?.[operation];
+    if (!handler) throw new Error(`no internal operation ${service}.${operation}`);
+    // Through JSON, as over HTTP: a callee never shares mutable objects with its caller.
+    return JSON.parse(JSON.stringify((await handler(structuredClone(input))) ?? null)) as T;
+  }
+}
+
+export class HttpInternalClient implements InternalClient {
+  constructor(
+    private readonly urls: Record<string, string>,
+    private readonly secret: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async call<T>(service: string, operation: string, input: unknown): Promise<T> {
+    const base = this.urls[service];
+    if (!base) throw new Error(`no URL for service ${service}`);
+    const res = await fetch(`${base}/internal/${operation}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: this.secret },
+      body: JSON.stringify(input ?? null),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const body = (await res.json()) as { result?: T; error?: { code: string; message: string; extensions?: Record<string, unknown> } };
+    if (res.ok) return body.result as T;
+    throw reviveError(body.error);
+  }
+}
+
+/** The wire form of a failed internal call. */
+export function serializeError(err: unknown): { status: number; error: { code: string; message: string; extensions?: Record<string, unknown> } } {
+  if (err instanceof GraphQLError && typeof err.extensions.code === 'string' && err.extensions.code !== ErrorCode.INTERNAL) {
+    const { code, ...extensions } = err.extensions;
+    return { status: 422, error: { code: code as string, message: err.message, extensions } };
+  }
+  return { status: 500, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } };
+}
+
+function reviveError(error: { code: string; message: string; extensions?: Record<string, unknown> } | undefined): Error {
+  if (error && error.code !== ErrorCode.INTERNAL && Object.values(ErrorCode).includes(error.code as ErrorCode)) {
+    return new AppError(error.code as Exclude<ErrorCode, 'INTERNAL'>, error.message, error.extensions ?? {});
+  }
+  return new Error(`internal call failed: ${error?.message ?? 'no answer'}`);
+}

@@ -1,0 +1,42 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's Prometheus registry with the metrics the platform itself records. Domain code
+ * registers its own metrics on `registry`.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'shop_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlOperations = new Histogram({
+    name: 'shop_graphql_operation_seconds',
+    help: 'GraphQL operations at the gateway by operation type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly eventsPublished = new Counter({
+    name: 'shop_events_published_total',
+    help: 'Events published from an outbox',
+    labelNames: ['service', 'type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsHandled = new Counter({
+    name: 'shop_events_handled_total',
+    help: 'Events handled by a consumer, by outcome (applied, duplicate, stale, failed)',
+    labelNames: ['consumer', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(defaultMetrics = true) {
+    if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'shop_' });
+  }
+}
