@@ -45,7 +45,7 @@ const config: CodegenConfig = {
     'e2e/__generated__/operations.ts': {
       schema: 'schema/api.graphql',
       documents: 'e2e/operations/**/*.graphql',
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { ID: 'string' }, avoidOptionals: false },
     },
   },

@@ -41,9 +41,11 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
   });
 
   const armor = new ApolloArmor({
-    maxDepth: { n: config.MAX_DEPTH, ignoreIntrospection: true, flattenFragments: true },
+    maxDepth: { n: config.MAX_DEPTH, ignoreIntrospection: true },
     maxAliases: { n: config.MAX_ALIASES },
-    maxTokens: { n: config.MAX_TOKENS },
+    // Tokens are limited by graphql's own parser (parseOptions below): armor's variant throws from
+    // a plugin hook, which Apollo answers with 500 instead of 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     costLimit: { maxCost: config.MAX_COST, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: !config.INTROSPECTION },
@@ -53,6 +55,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
     gateway,
     introspection: config.INTROSPECTION,
     csrfPrevention: true,
+    parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
