@@ -5,17 +5,22 @@ let seq = 0;
 
 /**
  * RFC 9562 UUID version 7: 48-bit unix milliseconds, then random bits, so ids sort by creation
- * time. Within one millisecond a 12-bit counter keeps ids from one process monotonic.
+ * time. Within one millisecond a 12-bit counter keeps ids from one process monotonic; when the
+ * counter runs out (or the clock steps back) the timestamp is advanced past the last one used
+ * (RFC 9562 §6.2, method 1), so ids from one process always increase.
  */
 export function uuidv7(now = Date.now()): string {
-  if (now === lastMs) {
-    seq = (seq + 1) & 0xfff;
-  } else {
+  if (now > lastMs) {
     lastMs = now;
+    seq = randomBytes(2).readUInt16BE(0) & 0x7ff;
+  } else if (seq < 0xfff) {
+    seq++;
+  } else {
+    lastMs++;
     seq = randomBytes(2).readUInt16BE(0) & 0x7ff;
   }
   const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
+  bytes.writeUIntBE(lastMs, 0, 6);
   bytes[6] = 0x70 | (seq >> 8);
   bytes[7] = seq & 0xff;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

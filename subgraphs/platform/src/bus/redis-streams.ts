@@ -100,10 +100,8 @@ export class RedisStreamsEventBus implements EventBus {
       }
     })();
 
-    let claiming = false;
-    const claimTimer = setInterval(async () => {
-      if (claiming || closed) return;
-      claiming = true;
+    let claiming: Promise<void> | undefined;
+    const claimPass = async (): Promise<void> => {
       try {
         for (const key of keys) {
           let cursor = '0-0';
@@ -120,9 +118,13 @@ export class RedisStreamsEventBus implements EventBus {
         }
       } catch (err) {
         if (!closed) this.log?.warn({ err, group }, 'reclaiming stale events failed');
-      } finally {
-        claiming = false;
       }
+    };
+    const claimTimer = setInterval(() => {
+      if (claiming || closed) return;
+      claiming = claimPass().finally(() => {
+        claiming = undefined;
+      });
     }, Math.max(50, Math.floor(this.options.claimIdleMs / 2)));
 
     const subscription: BusSubscription = {
@@ -131,8 +133,15 @@ export class RedisStreamsEventBus implements EventBus {
         closed = true;
         clearInterval(claimTimer);
         reader.disconnect();
-        await readLoop;
         this.subscriptions.delete(subscription);
+        // Let an event in hand finish, but do not wait for a handler that hangs: its event is
+        // still pending and another subscriber of the group reclaims it after `claimIdleMs`.
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.all([readLoop, claiming, new Promise(() => {})]),
+          new Promise((r) => (grace = setTimeout(r, 1e9))),
+        ]);
+        clearTimeout(grace);
       },
     };
     this.subscriptions.add(subscription);

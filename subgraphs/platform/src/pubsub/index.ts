@@ -40,6 +40,8 @@ export class MemoryPubSub implements PubSub {
 export class RedisPubSub implements PubSub {
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<PubSubListener>>();
+  /** Per channel, the pending SUBSCRIBE: later listeners of the channel wait for it too. */
+  private readonly subscribed = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly publisher: Redis,
@@ -64,12 +66,23 @@ export class RedisPubSub implements PubSub {
       await this.subscriber.subscribe(key);
     }
     set.add(listener);
+    // Resolve only once Redis confirmed the subscription, however many listeners share it.
+    try {
+      await this.subscribed.get(key);
+    } catch (err) {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(key) === set) {
+        this.listeners.delete(key);
+        this.subscribed.delete(key);
+      }
+      throw err;
+    }
     return async () => {
       const current = this.listeners.get(key);
-      if (!current) return;
-      current.delete(listener);
+      if (!current || !current.delete(listener)) return;
       if (current.size === 0) {
         this.listeners.delete(key);
+        this.subscribed.delete(key);
         await this.subscriber.unsubscribe(key);
       }
     };
@@ -77,6 +90,7 @@ export class RedisPubSub implements PubSub {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.subscribed.clear();
     this.subscriber.disconnect();
   }
 }

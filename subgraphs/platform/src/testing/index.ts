@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../observability/logger.js';
@@ -14,12 +15,64 @@ export const TEST_MODE: 'embedded' | 'distributed' =
 export const isDistributed = TEST_MODE === 'distributed';
 
 const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The Redis the tests use (TEST_REDIS_URL, default on localhost); keys are kept apart by prefix. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A unique name, usable as a Postgres database name and (with a trailing `:`) a Redis prefix. */
+export function uniqueTestName(): string {
+  return `shop_test_${randomBytes(6).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  /** URL of a new, empty Postgres database. */
+  url: string;
+  /** Drops the database (forcing out any connection still open). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A new Postgres database on the test server, whatever the test mode: for tests that exercise
+ * the Postgres implementation next to the embedded one.
+ */
+export async function createTestDatabase(name = uniqueTestName()): Promise<TestDatabase> {
+  const admin = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dispose: async () => {
+      const again = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
+      try {
+        await again.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await again.end();
+      }
+    },
+  };
+}
+
+/** Deletes every Redis key under `prefix` (the keys of one test). */
+export async function deleteRedisKeys(redis: Redis, prefix: string): Promise<number> {
+  if (!prefix) throw new Error('refusing to delete every Redis key');
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 500);
+    if (keys.length > 0) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
 
 export interface TestEnvironment {
   /** Environment variables for a process of this test: its own database and Redis key prefix. */
   env: Record<string, string>;
-  /** Drops the test database. */
+  /** Drops the test database and deletes the Redis keys under its generated prefix. */
   dispose(): Promise<void>;
 }
 
@@ -39,18 +92,22 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
   if (!isDistributed) {
     return { env: { ...base, DATA_DIR: 'memory://', ...overrides }, dispose: async () => {} };
   }
-  const name = `shop_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
+  const name = uniqueTestName();
+  const database = await createTestDatabase(name);
+  const prefix = `${name}:`;
   return {
-    env: { ...base, DATABASE_URL: url.toString(), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `${name}:`, ...overrides },
+    env: { ...base, DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...overrides },
     dispose: async () => {
-      const again = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
+      if (overrides.REDIS_PREFIX === undefined) {
+        // Only this environment's own generated prefix: an overridden one may be shared.
+        const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+        try {
+          await deleteRedisKeys(redis, prefix);
+        } finally {
+          redis.disconnect();
+        }
+      }
+      await database.dispose();
     },
   };
 }

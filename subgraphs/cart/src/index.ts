@@ -1,0 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
+/** The cart service's Postgres schema and its drizzle-kit migrations, applied by the platform's migrate(). */
+export const CART_SCHEMA = 'cart';
+export const cartMigrations = fileURLToPath(new URL('./db/migrations', import.meta.url));

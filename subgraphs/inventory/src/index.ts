@@ -1,0 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
+/** The inventory service's Postgres schema and its drizzle-kit migrations, applied by the platform's migrate(). */
+export const INVENTORY_SCHEMA = 'inventory';
+export const inventoryMigrations = fileURLToPath(new URL('./db/migrations', import.meta.url));

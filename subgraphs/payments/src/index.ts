@@ -1,0 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
+/** The payments service's Postgres schema and its drizzle-kit migrations, applied by the platform's migrate(). */
+export const PAYMENTS_SCHEMA = 'payments';
+export const paymentsMigrations = fileURLToPath(new URL('./db/migrations', import.meta.url));

@@ -1,0 +1,184 @@
+/**
+ * Database contract (PGlite | Postgres), both variants in every test mode: migrations applied
+ * once under concurrency, edited migrations refused, and the helpers that hide the drivers.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { advisoryXactLock, migrate, openDatabase, queryRows, type Database } from '../src/index.js';
+import { createTestDatabase, createTestEnvironment, type TestDatabase, type TestEnvironment } from '../src/testing/index.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/migrate-migrations', import.meta.url));
+const SCHEMA = 'mig_test';
+const TAGS = ['0000_create', '0001_seed'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path, 'utf8')).digest('hex');
+
+interface Variant {
+  kind: 'pglite' | 'postgres';
+  /** Prepares the variant's database for the file. */
+  setup(): Promise<void>;
+  /**
+   * A handle as a second process would have it: on Postgres a new pool on the same database;
+   * PGlite has a single connection, so the same handle again.
+   */
+  open(): Promise<Database>;
+  teardown(): Promise<void>;
+}
+
+let env: TestEnvironment;
+let postgresDb: TestDatabase | undefined;
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+});
+afterAll(async () => {
+  await postgresDb?.dispose();
+  await env?.dispose();
+});
+
+const pglite = (): Variant => {
+  let database: Database | undefined;
+  return {
+    kind: 'pglite',
+    setup: async () => {
+      database = await openDatabase({ dataDir: 'memory://' });
+    },
+    open: async () => database!,
+    teardown: async () => {
+      await database?.close();
+    },
+  };
+};
+
+const postgresVariant = (): Variant => {
+  let url = '';
+  return {
+    kind: 'postgres',
+    setup: async () => {
+      // The environment's own database in the distributed mode; a new one otherwise.
+      if (env.env.DATABASE_URL) url = env.env.DATABASE_URL;
+      else {
+        postgresDb = await createTestDatabase();
+        url = postgresDb.url;
+      }
+    },
+    open: () => openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 4 }),
+    teardown: async () => {},
+  };
+};
+
+describe.each([pglite(), postgresVariant()])('Database contract ($kind)', (variant) => {
+  let opened: Database[];
+  let folder: string;
+
+  const open = async () => {
+    const database = await variant.open();
+    if (!opened.includes(database)) opened.push(database);
+    return database;
+  };
+  const applied = async (database: Database) =>
+    queryRows<{ tag: string; hash: string }>(database.db, sql.raw(`select tag, hash from "${SCHEMA}"."__migrations" order by tag`));
+  const things = async (database: Database) =>
+    queryRows<{ name: string }>(database.db, sql.raw(`select name from "${SCHEMA}"."things"`));
+
+  beforeAll(() => variant.setup());
+  afterAll(() => variant.teardown());
+
+  beforeEach(async () => {
+    opened = [];
+    folder = mkdtempSync(join(tmpdir(), 'shop-migrate-'));
+    cpSync(FIXTURE, folder, { recursive: true });
+    const database = await open();
+    await database.db.execute(sql.raw(`drop schema if exists "${SCHEMA}" cascade`));
+  });
+
+  afterEach(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    for (const database of opened) if (database.kind === 'postgres') await database.close();
+  });
+
+  it('answers ping and returns rows from raw SQL', async () => {
+    const database = await open();
+    expect(database.kind).toBe(variant.kind);
+    await expect(database.ping()).resolves.toBeUndefined();
+    const rows = await queryRows<{ n: number; s: string }>(database.db, sql`select 41 + 1 as n, ${'text'}::text as s`);
+    expect(rows).toEqual([{ n: 42, s: 'text' }]);
+  });
+
+  it('applies each migration once when two migrate() calls race, and nothing on a re-run', async () => {
+    const [a, b] = [await open(), await open()];
+    expect(a === b).toBe(variant.kind === 'pglite');
+
+    const results = await Promise.all([migrate(a, SCHEMA, folder), migrate(b, SCHEMA, folder)]);
+    expect([...results].sort((x, y) => y.length - x.length)).toEqual([TAGS, []]);
+
+    expect(await applied(a)).toEqual(TAGS.map((tag) => ({ tag, hash: sha256(join(folder, `${tag}.sql`)) })));
+    // 0001_seed inserts a row and adds a column: run twice it would have failed or doubled.
+    expect(await things(b)).toEqual([{ name: 'seeded' }]);
+
+    expect(await migrate(a, SCHEMA, folder)).toEqual([]);
+    expect(await migrate(b, SCHEMA, folder)).toEqual([]);
+    expect(await applied(b)).toHaveLength(2);
+    expect(await things(a)).toHaveLength(1);
+  });
+
+  it('applies only new migrations, and refuses an applied migration whose file changed', async () => {
+    const database = await open();
+    expect(await migrate(database, SCHEMA, folder)).toEqual(TAGS);
+
+    const journalPath = join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+    journal.entries.push({ idx: 2, version: '7', when: 1760000200000, tag: '0002_more', breakpoints: true });
+    writeFileSync(journalPath, JSON.stringify(journal));
+    writeFileSync(join(folder, '0002_more.sql'), `INSERT INTO "${SCHEMA}"."things" ("name") VALUES ('more');`);
+    expect(await migrate(database, SCHEMA, folder)).toEqual(['0002_more']);
+
+    appendFileSync(join(folder, '0001_seed.sql'), '\n-- edited after it was applied\n');
+    journal.entries.push({ idx: 3, version: '7', when: 1760000300000, tag: '0003_never', breakpoints: true });
+    writeFileSync(journalPath, JSON.stringify(journal));
+    writeFileSync(join(folder, '0003_never.sql'), `INSERT INTO "${SCHEMA}"."things" ("name") VALUES ('never');`);
+
+    await expect(migrate(database, SCHEMA, folder)).rejects.toThrow(
+      `migration ${SCHEMA}/0001_seed changed after it was applied`,
+    );
+    // Nothing of that run stayed.
+    expect((await applied(database)).map((r) => r.tag)).toEqual([...TAGS, '0002_more']);
+    expect((await things(database)).map((r) => r.name).sort()).toEqual(['more', 'seeded']);
+  });
+
+  it('rolls back every migration of a run when one fails', async () => {
+    const database = await open();
+    writeFileSync(join(folder, '0001_seed.sql'), `INSERT INTO "${SCHEMA}"."things" ("name") VALUES ('x');\n--> statement-breakpoint\nSELECT no_such_function();`);
+    await expect(migrate(database, SCHEMA, folder)).rejects.toThrow(/no_such_function/);
+    const rows = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from information_schema.tables where table_schema = ${SCHEMA} and table_name = 'things'`,
+    );
+    expect(rows[0].n).toBe(0);
+    await expect(migrate(database, 'bad-name; drop', folder)).rejects.toThrow('bad schema name');
+  });
+
+  it('runs holders of one advisory lock one at a time', async () => {
+    const [a, b] = [await open(), await open()];
+    await a.db.execute(sql.raw(`create schema if not exists "${SCHEMA}"`));
+    await a.db.execute(sql.raw(`create table "${SCHEMA}"."counter" (n integer not null)`));
+    await a.db.execute(sql.raw(`insert into "${SCHEMA}"."counter" values (0)`));
+    // Read-modify-write with a pause in between: without the lock, one increment is lost.
+    const increment = (database: Database) =>
+      database.db.transaction(async (tx) => {
+        await advisoryXactLock(tx, 'test.counter');
+        const [{ n }] = await queryRows<{ n: number }>(tx, sql.raw(`select n from "${SCHEMA}"."counter"`));
+        await sleep(50);
+        await tx.execute(sql.raw(`update "${SCHEMA}"."counter" set n = ${n + 1}`));
+      });
+    await Promise.all([increment(a), increment(b), increment(a), increment(b)]);
+    const [{ n }] = await queryRows<{ n: number }>(a.db, sql.raw(`select n from "${SCHEMA}"."counter"`));
+    expect(n).toBe(4);
+  });
+});
