@@ -14,7 +14,16 @@ try {
   throw err;
 }
 
-const gateway = await startGateway({ config });
+let gateway;
+try {
+  gateway = await startGateway({ config });
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
 if (config.insecureDefaults.length > 0) {
   gateway.runtime.log.warn({ variables: config.insecureDefaults }, 'running with development defaults for secrets; set them before exposing this server');
 }

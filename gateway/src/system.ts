@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRuntime, type Config, type Logger, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { createRuntime, requireSharedServices, type Config, type Logger, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { createGatewayServer } from './gateway.js';
 import { createGatewayHttpServer } from './http/server.js';
 import { IdentityResolver } from './identity.js';
@@ -36,6 +36,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   const { config } = options;
   const remote = config.SUBGRAPH_URLS;
   const host = options.hostSubgraphs ?? config.embedded;
+  if (!host && !options.runtime) requireSharedServices(config, 'a gateway calling subgraphs over HTTP');
   const runtime =
     options.runtime ??
     (await createRuntime(config, { database: host, serviceUrls: host ? undefined : remote, logger: options.logger }));

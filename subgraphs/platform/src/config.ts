@@ -108,6 +108,17 @@ export interface Config extends Omit<Parsed, 'NODE_ID' | 'INTROSPECTION'> {
   insecureDefaults: string[];
 }
 
+/**
+ * A process of the distributed mode (a gateway calling SUBGRAPH_URLS, or a subgraph on its own)
+ * must share revocations, events and broadcasts with the others: without Redis a logOut or an
+ * event would stay inside one process.
+ */
+export function requireSharedServices(config: Config, what: string): void {
+  if (!config.REDIS_URL) {
+    throw new ConfigError([`REDIS_URL: required for ${what}, so that log-outs, events and account changes reach every process`]);
+  }
+}
+
 /** Thrown by {@link loadConfig}; `problems` has one line per bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

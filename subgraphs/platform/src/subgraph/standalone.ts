@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, requireSharedServices } from '../config.js';
 import { createRuntime } from '../runtime.js';
 import type { SubgraphFactory } from './instance.js';
 import { serveSubgraph } from './server.js';
@@ -12,6 +12,7 @@ export async function runStandalone(factory: SubgraphFactory, defaultPort: numbe
   let config;
   try {
     config = loadConfig({ ...process.env, PORT: process.env.PORT ?? String(defaultPort) });
+    requireSharedServices(config, 'a subgraph running on its own');
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,0 +1,335 @@
+/**
+ * Benchmark harness: starts the servers as child processes (accounts subgraph standalone, a
+ * distributed gateway in front of it, an embedded gateway), seeds an account on each, loads every
+ * scenario of scenarios.ts against each target with autocannon, measures the target processes
+ * from /proc, and rewrites bench/RESULTS.md. Exits non-zero if anything failed or any response
+ * was an error.
+ *
+ *   npm run bench                       (from the repository root)
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_WARMUP=2 npm run bench
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, release, totalmem, availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GATEWAY_SECRET_HEADER, IDENTITY_HEADER, encodeIdentity } from '@shop/platform';
+import { runLoad } from './load.js';
+import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
+import { CLOCK_TICKS, UsageMonitor, machineTicks, type ProcessUsage } from './procstat.js';
+import { failures, renderResults, type RunInfo, type ScenarioResult, type TargetKey, type TargetMeasurement } from './report.js';
+import { SCENARIOS, type Scenario, type Seed } from './scenarios.js';
+
+const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(BENCH_DIR, '..');
+const RESULTS_PATH = resolve(BENCH_DIR, 'RESULTS.md');
+const REQUEST_TIMEOUT_SECONDS = 10;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+const params = {
+  connections: positiveInt('BENCH_CONNECTIONS', 50),
+  duration: positiveInt('BENCH_DURATION', 10),
+  warmup: positiveInt('BENCH_WARMUP', 2),
+  timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+};
+
+/** Environment shared by every server process: production mode, in-memory PGlite, quiet logs. */
+const serverEnv: Record<string, string> = {
+  NODE_ENV: 'production',
+  DATA_DIR: 'memory://',
+  LOG_LEVEL: 'warn',
+  APOLLO_TELEMETRY_DISABLED: '1',
+};
+const secrets: Record<string, string> = {
+  INTERNAL_SECRET: randomBytes(24).toString('hex'),
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  PAYMENT_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
+  ADMIN_PASSWORD: randomBytes(16).toString('hex'),
+};
+
+/** The subgraphs the distributed gateway needs, each started standalone. */
+const SUBGRAPHS = [{ name: 'accounts', entry: 'subgraphs/accounts/src/main.ts' }];
+const GATEWAY_ENTRY = 'gateway/src/main.ts';
+
+interface Target {
+  key: TargetKey;
+  label: string;
+  graphqlUrl: string;
+  server: ServerProcess;
+  behind: ServerProcess[];
+  seed: Seed;
+  headers(scenario: Scenario): Record<string, string>;
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+/** Every server started, so that any way out of this process stops them. */
+const started: ServerProcess[] = [];
+const alive = (p: ServerProcess) => p.child.exitCode === null && p.child.signalCode === null;
+// Last resort (an exception outside main, process.exit elsewhere): no orphaned servers.
+process.on('exit', () => {
+  for (const p of started) if (alive(p)) p.child.kill('SIGKILL');
+});
+
+async function graphql(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  let json: { data?: any; errors?: unknown[] } | undefined;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below
+  }
+  return { status: res.status, text, json };
+}
+
+/** Signs up a fresh account through a gateway. */
+async function seedGateway(gateway: ServerProcess, tag: string): Promise<Seed> {
+  const email = `bench.${tag}.${Date.now().toString(36)}@example.com`;
+  const name = `Bench ${tag}`;
+  const { status, text, json } = await graphql(
+    `${gateway.url}/graphql`,
+    'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token account { id } } }',
+    { input: { email, password: randomBytes(12).toString('hex'), name } },
+    {},
+  );
+  const payload = json?.data?.signUp;
+  if (status !== 200 || json?.errors || !payload?.token) throw new Error(`signUp on ${gateway.name} failed (${status}): ${text}`);
+  return { account: { id: payload.account.id, email, name, token: payload.token } };
+}
+
+function requestBody(scenario: Scenario, seed: Seed): string {
+  return JSON.stringify({ query: scenario.query, variables: scenario.variables?.(seed) });
+}
+
+/** One request, checked in full: 200, data, no errors, and the scenario's own check. */
+async function verifyTarget(target: Target, scenario: Scenario): Promise<void> {
+  const where = `${scenario.name} @ ${target.label}`;
+  const { status, text, json } = await graphql(target.graphqlUrl, scenario.query, scenario.variables?.(target.seed), target.headers(scenario));
+  if (!json) throw new Error(`${where}: response is not JSON (${status}): ${text.slice(0, 500)}`);
+  if (status !== 200 || json.errors?.length || !json.data) throw new Error(`${where}: sample request failed (${status}): ${text.slice(0, 1000)}`);
+  const problem = scenario.check?.(json.data, target.seed);
+  if (problem) throw new Error(`${where}: ${problem}`);
+}
+
+function selfUsage(start: NodeJS.CpuUsage, startedAt: number): ProcessUsage {
+  const used = process.cpuUsage(start);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { cpuSeconds, cpuPercent: (cpuSeconds / seconds) * 100, peakRssMb: process.memoryUsage().rss / 1024 / 1024 };
+}
+
+async function measure(target: Target, scenario: Scenario): Promise<TargetMeasurement> {
+  await verifyTarget(target, scenario);
+  const load = {
+    url: target.graphqlUrl,
+    body: requestBody(scenario, target.seed),
+    headers: target.headers(scenario),
+    connections: params.connections,
+  };
+  log(`${scenario.name} @ ${target.label}: warm-up ${params.warmup} s`);
+  const warm = await runLoad({ ...load, duration: params.warmup });
+  const warmupFailures = warm.errors + Math.max(warm.graphqlErrors, warm.non2xx);
+
+  log(`${scenario.name} @ ${target.label}: measuring ${params.duration} s`);
+  // Every server is watched, so that the idle ones do not count as "other processes".
+  const monitor = new UsageMonitor(started.map((p) => p.pid));
+  const selfStart = process.cpuUsage();
+  const selfStartedAt = performance.now();
+  monitor.start();
+  const result = await runLoad({ ...load, duration: params.duration });
+  const usage = monitor.stop();
+  const loadGenerator = selfUsage(selfStart, selfStartedAt);
+
+  const measurement: TargetMeasurement = {
+    key: target.key,
+    label: target.label,
+    load: result,
+    warmupFailures,
+    server: usage.get(target.server.pid)!,
+    behind: target.behind.map((p) => ({ label: p.name, usage: usage.get(p.pid)! })),
+    loadGenerator,
+    machine: monitor.machine,
+    idleServers: started
+      .filter((p) => p !== target.server && !target.behind.includes(p))
+      .map((p) => usage.get(p.pid)!.cpuPercent)
+      .reduce((a, b) => a + b, 0),
+  };
+  log(
+    `${scenario.name} @ ${target.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
+      `CPU ${measurement.server.cpuPercent.toFixed(0)} %, RSS ${measurement.server.peakRssMb.toFixed(0)} MB, failures ${failures(measurement)} (warm-up ${warmupFailures}), machine ${measurement.machine.busyPercent.toFixed(0)} % busy`,
+  );
+  return measurement;
+}
+
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match) return match[1].trim();
+  } catch {
+    // fall through
+  }
+  return cpus()[0]?.model ?? 'unknown CPU';
+}
+
+function autocannonVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('autocannon/package.json') as { version: string }).version;
+}
+
+/** How busy the machine is before anything starts, in % of one core (other work disturbs the numbers). */
+async function backgroundLoad(ms = 1000): Promise<number> {
+  const start = machineTicks();
+  await new Promise((r) => setTimeout(r, ms));
+  const end = machineTicks();
+  return ((end.busy - start.busy) / CLOCK_TICKS / (ms / 1000)) * 100;
+}
+
+async function main(): Promise<number> {
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await Promise.all(started.map((p) => p.stop().catch(() => {})));
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping servers`);
+    void stopAll().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const background = await backgroundLoad();
+    log(`machine busy before start: ${background.toFixed(0)} % of one core (${availableParallelism()} cores)`);
+    const ports = await freePorts(SUBGRAPHS.length + 2);
+    const subgraphPorts = new Map(SUBGRAPHS.map((s, i) => [s.name, ports[i]]));
+    const [distributedPort, embeddedPort] = ports.slice(SUBGRAPHS.length);
+    const env = { ...serverEnv, ...secrets };
+    // The distributed processes share revocations, events and broadcasts through Redis, as they must.
+    const distributedEnv = { ...env, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `bench-${process.pid}:` };
+    const subgraphUrls = SUBGRAPHS.map((s) => `${s.name}=http://${HOST}:${subgraphPorts.get(s.name)}`).join(',');
+
+    log(`starting servers (subgraphs ${[...subgraphPorts].map(([n, p]) => `${n}:${p}`).join(', ')}, distributed gateway :${distributedPort}, embedded gateway :${embeddedPort})`);
+    const subgraphs = new Map<string, ServerProcess>();
+    for (const s of SUBGRAPHS) {
+      const proc = startServer({ name: `${s.name} subgraph`, cwd: ROOT, entry: s.entry, port: subgraphPorts.get(s.name)!, env: distributedEnv });
+      started.push(proc);
+      subgraphs.set(s.name, proc);
+    }
+    const embedded = startServer({ name: 'embedded gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: embeddedPort, env });
+    started.push(embedded);
+    await Promise.all([...subgraphs.values()].map((p) => waitReady(p)));
+    // The distributed gateway's readiness includes its subgraphs', so start it once they are up.
+    const distributed = startServer({ name: 'distributed gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: distributedPort, env: { ...distributedEnv, SUBGRAPH_URLS: subgraphUrls } });
+    started.push(distributed);
+    await Promise.all([waitReady(embedded), waitReady(distributed)]);
+    log('all servers ready');
+
+    const distributedSeed = await seedGateway(distributed, 'distributed');
+    const embeddedSeed = await seedGateway(embedded, 'embedded');
+    const bearer = (seed: Seed) => (scenario: Scenario): Record<string, string> => (scenario.auth ? { authorization: `Bearer ${seed.account.token}` } : {});
+
+    const gatewayTargets: Target[] = [
+      {
+        key: 'distributed',
+        label: 'distributed gateway → accounts over HTTP',
+        graphqlUrl: `${distributed.url}/graphql`,
+        server: distributed,
+        behind: [...subgraphs.values()],
+        seed: distributedSeed,
+        headers: bearer(distributedSeed),
+      },
+      {
+        key: 'embedded',
+        label: 'embedded gateway (in-process accounts)',
+        graphqlUrl: `${embedded.url}/graphql`,
+        server: embedded,
+        behind: [],
+        seed: embeddedSeed,
+        headers: bearer(embeddedSeed),
+      },
+    ];
+    // What the gateway would send the subgraph for the distributed gateway's account.
+    const identity = encodeIdentity({
+      kind: 'account',
+      accountId: distributedSeed.account.id,
+      roles: ['CUSTOMER'],
+      level: 'REGULAR',
+      jti: randomUUID(),
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
+    const directTarget = (subgraph: string): Target => {
+      const proc = subgraphs.get(subgraph);
+      if (!proc) throw new Error(`scenario names directSubgraph "${subgraph}", which the bench does not start (see SUBGRAPHS)`);
+      return {
+        key: 'direct',
+        label: `${subgraph} subgraph direct`,
+        graphqlUrl: `${proc.url}/graphql`,
+        server: proc,
+        behind: [],
+        seed: distributedSeed,
+        headers: (scenario) => ({ [GATEWAY_SECRET_HEADER]: secrets.INTERNAL_SECRET, ...(scenario.auth ? { [IDENTITY_HEADER]: identity } : {}) }),
+      };
+    };
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of SCENARIOS) {
+      const targets = [...(scenario.directSubgraph ? [directTarget(scenario.directSubgraph)] : []), ...gatewayTargets];
+      const measurements: TargetMeasurement[] = [];
+      for (const target of targets) {
+        for (const proc of started) {
+          if (!alive(proc)) throw new Error(`${proc.name} died:\n${proc.output()}`);
+        }
+        measurements.push(await measure(target, scenario));
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      results.push({ scenario, targets: measurements });
+    }
+
+    const info: RunInfo = {
+      date: new Date(),
+      machine: { cores: availableParallelism(), cpuModel: cpuModel(), memoryGb: totalmem() / 1024 ** 3, kernel: release(), node: process.version, backgroundLoad: background },
+      params,
+      autocannonVersion: autocannonVersion(),
+      serverEnv,
+      processes: [
+        ...SUBGRAPHS.map((s) => ({ label: `${s.name} subgraph`, command: `PORT=<port> node --import tsx ${s.entry}` })),
+        { label: 'distributed gateway', command: `PORT=<port> SUBGRAPH_URLS=${SUBGRAPHS.map((s) => `${s.name}=http://127.0.0.1:<port>`).join(',')} node --import tsx ${GATEWAY_ENTRY}` },
+        { label: 'embedded gateway', command: `PORT=<port> node --import tsx ${GATEWAY_ENTRY}` },
+      ],
+    };
+    writeFileSync(RESULTS_PATH, renderResults(results, info));
+    log(`wrote ${RESULTS_PATH}`);
+
+    const failed = results.flatMap((r) => r.targets.filter((t) => failures(t) > 0 || t.warmupFailures > 0).map((t) => `${r.scenario.name} @ ${t.label}`));
+    if (failed.length) {
+      console.error(`[bench] error responses from: ${failed.join('; ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await stopAll();
+    log('servers stopped');
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error('[bench] failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
