@@ -34,7 +34,9 @@ export class RedisRevocationList implements RevocationList {
   ) {}
 
   async revoke(jti: string, expiresAtSeconds: number): Promise<void> {
-    const ms = Math.max(1000, expiresAtSeconds * 1000 - Date.now());
+    const ms = Math.ceil(expiresAtSeconds * 1000 - Date.now());
+    // A token past its expiry is refused anyway; like the memory list, nothing to keep.
+    if (ms <= 0) return;
     await this.redis.set(`${this.prefix}revoked:${jti}`, '1', 'PX', ms);
   }
 

@@ -138,8 +138,8 @@ export class RedisStreamsEventBus implements EventBus {
         // still pending and another subscriber of the group reclaims it after `claimIdleMs`.
         let grace: NodeJS.Timeout | undefined;
         await Promise.race([
-          Promise.all([readLoop, claiming, new Promise(() => {})]),
-          new Promise((r) => (grace = setTimeout(r, 1e9))),
+          Promise.all([readLoop, claiming]),
+          new Promise((r) => (grace = setTimeout(r, this.options.claimIdleMs))),
         ]);
         clearTimeout(grace);
       },

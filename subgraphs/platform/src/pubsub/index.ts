@@ -63,7 +63,7 @@ export class RedisPubSub implements PubSub {
     if (!set) {
       set = new Set();
       this.listeners.set(key, set);
-      await this.subscriber.subscribe(key);
+      this.subscribed.set(key, this.subscriber.subscribe(key));
     }
     set.add(listener);
     // Resolve only once Redis confirmed the subscription, however many listeners share it.
