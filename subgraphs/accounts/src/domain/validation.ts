@@ -1,18 +1,7 @@
 import { badInput } from '@shop/platform';
 
-/** Trims and checks a required text field; `field` names it in the error. */
-export function requiredText(field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw badInput(field, `${field} must not be empty`);
-  if (trimmed.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
-  return trimmed;
-}
-
-/** Trims an optional text field; blank becomes null. */
-export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
-  if (value == null || value.trim() === '') return null;
-  return requiredText(field, value, max);
-}
+/** Shared with every service; re-exported so the account rules read from one module. */
+export { optionalText, requiredText } from '@shop/platform';
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 

@@ -1,0 +1,284 @@
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { AppError, ErrorCode, badInput, isUuid, notFound, type Db, type Logger, type Outbox, type Queryable, type Tx } from '@shop/platform';
+import { bookingLines, bookings, products, shelfItems, shelves, skus, stock, type BookingLineRow, type BookingRow } from '../db/schema.js';
+import { InventoryEvents } from '../events/types.js';
+import { isOnShelf } from './shelf-status.js';
+import { intInRange } from './validation.js';
+
+export type BookingStatus = 'BOOKED' | 'RELEASED' | 'ASSEMBLED';
+
+export interface BookInput {
+  orderId: string;
+  lines: { skuId: string; quantity: number }[];
+}
+
+/** A booking as callers see it: one warehouse per line. */
+export interface Booking {
+  orderId: string;
+  status: BookingStatus;
+  lines: { skuId: string; quantity: number; warehouseId: string }[];
+}
+
+const MAX_LINES = 100;
+const MAX_LINE_QUANTITY = 10_000;
+
+/**
+ * Stock booking for orders (O4, O5), idempotent by order id. Every decrement is a conditional
+ * update (`… where remaining >= n`) under the table's CHECK constraints, so no interleaving of
+ * bookings can oversell a shelf or a warehouse; a booking that cannot be served entirely rolls
+ * back and leaves nothing behind but a StockNegative event.
+ */
+export class BookingService {
+  constructor(private readonly deps: { db: Db; outbox: Outbox; log: Logger }) {}
+
+  /**
+   * Books the order's lines: each SKU must be on shelf inside its window with shelf quantity
+   * left, and one warehouse must have enough of it (one warehouse for the whole order when any
+   * can serve it all). Booking the same order again returns the first booking.
+   */
+  async book(input: BookInput): Promise<Booking> {
+    const orderId = checkOrderId(input.orderId);
+    try {
+      const lines = mergeLines(input.lines);
+      return await this.deps.outbox.transaction(async (tx) => {
+        const [created] = await tx.insert(bookings).values({ orderId, status: 'BOOKED' }).onConflictDoNothing().returning();
+        if (!created) return this.existing(tx, orderId, lines);
+        const taken = await this.take(tx, orderId, lines);
+        await this.deps.outbox.add(tx, {
+          type: InventoryEvents.StockBooked,
+          aggregateId: orderId,
+          aggregateVersion: created.version,
+          payload: { orderId, lines: taken },
+        });
+        return { orderId, status: 'BOOKED' as const, lines: taken };
+      });
+    } catch (err) {
+      if (err instanceof AppError && NEGATIVE.has(err.code)) await this.negative(orderId, err);
+      throw err;
+    }
+  }
+
+  /** Gives an order's held stock back (cancel, failed payment). Releasing twice, or an order never booked, changes nothing more. */
+  async release(orderId: string, reason: string | null | undefined): Promise<Booking> {
+    checkOrderId(orderId);
+    return this.deps.outbox.transaction(async (tx) => {
+      // A release that arrives before (or instead of) the booking leaves a tombstone, so a late book cannot hold stock for a cancelled order.
+      await tx.insert(bookings).values({ orderId, status: 'RELEASED' }).onConflictDoNothing();
+      const booking = await this.lock(tx, orderId);
+      const lines = await this.linesOf(tx, orderId);
+      if (booking.status === 'RELEASED') return view(booking, lines);
+      if (booking.status !== 'BOOKED') throw new AppError(ErrorCode.INVALID_STATE, `The stock of order ${orderId} is already ${booking.status}`);
+      for (const line of sortLines(lines)) {
+        await tx.update(shelfItems).set({ remaining: sql`${shelfItems.remaining} + ${line.quantity}` }).where(eq(shelfItems.id, line.shelfItemId));
+        await tx
+          .update(stock)
+          .set({ booked: sql`${stock.booked} - ${line.quantity}`, updatedAt: new Date().toISOString() })
+          .where(and(eq(stock.warehouseId, line.warehouseId), eq(stock.skuId, line.skuId)));
+      }
+      const updated = await this.setStatus(tx, booking, 'RELEASED');
+      await this.deps.outbox.add(tx, {
+        type: InventoryEvents.StockReleased,
+        aggregateId: orderId,
+        aggregateVersion: updated.version,
+        payload: { orderId, reason: reason ?? null, lines: lines.map(publicLine) },
+      });
+      return view(updated, lines);
+    });
+  }
+
+  /** The order is paid: its booked units leave their warehouses (booked -> assembled). Idempotent. */
+  async confirm(orderId: string): Promise<Booking> {
+    checkOrderId(orderId);
+    return this.deps.outbox.transaction(async (tx) => {
+      const booking = await this.lock(tx, orderId);
+      const lines = await this.linesOf(tx, orderId);
+      if (booking.status === 'ASSEMBLED') return view(booking, lines);
+      if (booking.status !== 'BOOKED') throw new AppError(ErrorCode.INVALID_STATE, `The stock of order ${orderId} is already ${booking.status}`);
+      for (const line of sortLines(lines)) {
+        await tx
+          .update(stock)
+          .set({
+            quantity: sql`${stock.quantity} - ${line.quantity}`,
+            booked: sql`${stock.booked} - ${line.quantity}`,
+            updatedAt: new Date().toISOString(),
+          })
+          .where(and(eq(stock.warehouseId, line.warehouseId), eq(stock.skuId, line.skuId)));
+      }
+      const updated = await this.setStatus(tx, booking, 'ASSEMBLED');
+      await this.deps.outbox.add(tx, {
+        type: InventoryEvents.StockAssembled,
+        aggregateId: orderId,
+        aggregateVersion: updated.version,
+        payload: { orderId, lines: lines.map(publicLine) },
+      });
+      return view(updated, lines);
+    });
+  }
+
+  /** The booking of an order (which warehouse serves each line), or null. */
+  async get(orderId: string): Promise<Booking | null> {
+    const [booking] = await this.deps.db.select().from(bookings).where(eq(bookings.orderId, checkOrderId(orderId)));
+    return booking ? view(booking, await this.linesOf(this.deps.db, orderId)) : null;
+  }
+
+  /** Shelf then warehouse, line by line in SKU order (a fixed lock order: concurrent bookings cannot deadlock). */
+  private async take(tx: Tx, orderId: string, lines: { skuId: string; quantity: number }[]): Promise<Booking['lines']> {
+    const skuIds = lines.map((l) => l.skuId);
+    const found = await tx
+      .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
+      .from(skus)
+      .innerJoin(products, eq(products.id, skus.productId))
+      .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
+      .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
+      .where(inArray(skus.id, skuIds));
+    const bySku = new Map(found.map((f) => [f.skuId, f]));
+    const now = Date.now();
+    for (const line of lines) {
+      const sku = bySku.get(line.skuId);
+      if (!sku) throw notFound(`SKU ${line.skuId}`);
+      if (!sku.itemId || !isOnShelf(sku.shelf, now)) throw new AppError(ErrorCode.NOT_ON_SHELF, `SKU ${sku.code} is not on shelf`, { skuId: line.skuId });
+    }
+
+    const warehouseOrder = await this.rankWarehouses(tx, lines);
+    const taken: Booking['lines'] = [];
+    for (const line of lines) {
+      const sku = bySku.get(line.skuId)!;
+      const [shelfTaken] = await tx
+        .update(shelfItems)
+        .set({ remaining: sql`${shelfItems.remaining} - ${line.quantity}` })
+        .where(and(eq(shelfItems.id, sku.itemId!), gte(shelfItems.remaining, line.quantity)))
+        .returning({ id: shelfItems.id });
+      if (!shelfTaken) throw outOfStock(sku.code, line.skuId, 'shelf');
+      const warehouseId = await this.bookInSomeWarehouse(tx, line, warehouseOrder);
+      if (!warehouseId) throw outOfStock(sku.code, line.skuId, 'warehouse');
+      await tx.insert(bookingLines).values({ orderId, skuId: line.skuId, shelfItemId: sku.itemId!, warehouseId, quantity: line.quantity });
+      taken.push({ ...line, warehouseId });
+    }
+    return taken;
+  }
+
+  /**
+   * Warehouses able to serve a line, best first: those that can serve more of the order's
+   * lines come first (so an order stays in one warehouse when it can), then the fuller ones.
+   * Read before any row is locked, so concurrent bookings may have changed it: it only orders the
+   * attempts, and the conditional update decides.
+   */
+  private async rankWarehouses(tx: Tx, lines: { skuId: string; quantity: number }[]) {
+    const rows = await tx
+      .select({ warehouseId: stock.warehouseId, skuId: stock.skuId, available: sql<number>`${stock.quantity} - ${stock.booked}` })
+      .from(stock)
+      .where(inArray(stock.skuId, lines.map((l) => l.skuId)));
+    const need = new Map(lines.map((l) => [l.skuId, l.quantity]));
+    const score = new Map<string, { covers: number; available: number }>();
+    for (const row of rows) {
+      const s = score.get(row.warehouseId) ?? { covers: 0, available: 0 };
+      if (Number(row.available) >= need.get(row.skuId)!) s.covers++;
+      s.available += Number(row.available);
+      score.set(row.warehouseId, s);
+    }
+    const ranked = [...score].sort(([a, x], [b, y]) => y.covers - x.covers || y.available - x.available || a.localeCompare(b)).map(([id]) => id);
+    const available = new Map(rows.map((r) => [`${r.warehouseId}/${r.skuId}`, Number(r.available)]));
+    return { ranked, available };
+  }
+
+  /** Books the line in the first ranked warehouse whose conditional update succeeds; null when none can. */
+  private async bookInSomeWarehouse(
+    tx: Tx,
+    line: { skuId: string; quantity: number },
+    order: { ranked: string[]; available: Map<string, number> },
+  ): Promise<string | null> {
+    const stocked = order.ranked.filter((w) => order.available.has(`${w}/${line.skuId}`));
+    const enough = (w: string) => order.available.get(`${w}/${line.skuId}`)! >= line.quantity;
+    // Warehouses that looked short are still tried, last: stock may have been added since the read.
+    const candidates = [...stocked.filter(enough), ...stocked.filter((w) => !enough(w))];
+    for (const warehouseId of candidates) {
+      const [row] = await tx
+        .update(stock)
+        .set({ booked: sql`${stock.booked} + ${line.quantity}`, updatedAt: new Date().toISOString() })
+        .where(and(eq(stock.warehouseId, warehouseId), eq(stock.skuId, line.skuId), sql`${stock.quantity} - ${stock.booked} >= ${line.quantity}`))
+        .returning({ warehouseId: stock.warehouseId });
+      if (row) return row.warehouseId;
+    }
+    return null;
+  }
+
+  /** A repeated book: the same lines return the booking; different lines are a conflict. */
+  private async existing(tx: Tx, orderId: string, lines: { skuId: string; quantity: number }[]): Promise<Booking> {
+    const [booking] = await tx.select().from(bookings).where(eq(bookings.orderId, orderId));
+    if (booking.status === 'RELEASED') throw new AppError(ErrorCode.INVALID_STATE, `The stock of order ${orderId} was released`);
+    const stored = await this.linesOf(tx, orderId);
+    const same =
+      stored.length === lines.length && stored.every((s) => lines.some((l) => l.skuId === s.skuId && l.quantity === s.quantity));
+    if (!same) throw new AppError(ErrorCode.IDEMPOTENCY_CONFLICT, `Order ${orderId} was booked with other lines`);
+    return view(booking, stored);
+  }
+
+  /** Records, in a transaction of its own, that an order's stock could not be booked (O5). */
+  private async negative(orderId: string, err: AppError): Promise<void> {
+    try {
+      await this.deps.outbox.transaction((tx) =>
+        this.deps.outbox.add(tx, {
+          type: InventoryEvents.StockNegative,
+          aggregateId: orderId,
+          aggregateVersion: 1,
+          payload: { orderId, code: err.code, reason: err.message, skuId: err.extensions.skuId ?? null },
+        }),
+      );
+    } catch (recordErr) {
+      // The caller gets the booking failure either way; the event is the asynchronous echo of it.
+      this.deps.log.error({ err: recordErr, orderId }, 'StockNegative not recorded');
+    }
+  }
+
+  private async lock(tx: Tx, orderId: string): Promise<BookingRow> {
+    const [row] = await tx.select().from(bookings).where(eq(bookings.orderId, orderId)).for('update');
+    if (!row) throw notFound(`Booking of order ${orderId}`);
+    return row;
+  }
+
+  private linesOf(tx: Queryable, orderId: string): Promise<BookingLineRow[]> {
+    return tx.select().from(bookingLines).where(eq(bookingLines.orderId, orderId)).orderBy(asc(bookingLines.skuId));
+  }
+
+  private async setStatus(tx: Tx, booking: BookingRow, status: BookingStatus): Promise<BookingRow> {
+    const [row] = await tx
+      .update(bookings)
+      .set({ status, version: booking.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(bookings.orderId, booking.orderId))
+      .returning();
+    return row;
+  }
+}
+
+const NEGATIVE = new Set<string>([ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_ON_SHELF, ErrorCode.NOT_FOUND]);
+
+function outOfStock(code: string, skuId: string, where: 'shelf' | 'warehouse'): AppError {
+  const message = where === 'shelf' ? `SKU ${code} is sold out on the shelf` : `No warehouse has enough stock of SKU ${code}`;
+  return new AppError(ErrorCode.OUT_OF_STOCK, message, { skuId });
+}
+
+function checkOrderId(orderId: string): string {
+  if (typeof orderId !== 'string' || orderId.length === 0 || orderId.length > 100) throw badInput('orderId', 'orderId must be 1 to 100 characters');
+  return orderId;
+}
+
+/** One line per SKU (quantities of repeated SKUs added up), in SKU order. */
+function mergeLines(lines: BookInput['lines']): { skuId: string; quantity: number }[] {
+  if (!Array.isArray(lines) || lines.length === 0) throw badInput('lines', 'A booking needs at least one line');
+  if (lines.length > MAX_LINES) throw badInput('lines', `A booking has at most ${MAX_LINES} lines`);
+  const merged = new Map<string, number>();
+  lines.forEach((line, i) => {
+    if (typeof line.skuId !== 'string' || !isUuid(line.skuId)) throw notFound(`SKU ${String(line.skuId)}`);
+    intInRange(`lines.${i}.quantity`, line.quantity, 1, MAX_LINE_QUANTITY);
+    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
+  });
+  return [...merged].map(([skuId, quantity]) => ({ skuId, quantity })).sort((a, b) => a.skuId.localeCompare(b.skuId));
+}
+
+const sortLines = (lines: BookingLineRow[]) => [...lines].sort((a, b) => a.skuId.localeCompare(b.skuId));
+const publicLine = (line: BookingLineRow) => ({ skuId: line.skuId, quantity: line.quantity, warehouseId: line.warehouseId });
+const view = (booking: BookingRow, lines: BookingLineRow[]): Booking => ({
+  orderId: booking.orderId,
+  status: booking.status as BookingStatus,
+  lines: lines.map(publicLine),
+});

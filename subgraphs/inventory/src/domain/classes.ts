@@ -1,0 +1,68 @@
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { isUuid, requiredText, uuidv7, type Db } from '@shop/platform';
+import { classStudents, swimClasses, type SwimClassRow } from '../db/schema.js';
+import { anyUuid } from '../db/sql.js';
+import { intInRange, money, zonedTime, type Money } from './validation.js';
+
+export interface SwimClassInput {
+  title: string;
+  startsAt: string;
+  seatsTotal: number;
+  price: Money;
+}
+
+const MAX_SEATS = 1000;
+
+/** Swim classes (C1): seats and students. Seat holds and registrations arrive with class registration. */
+export class ClassService {
+  constructor(private readonly db: Db) {}
+
+  async create(input: SwimClassInput): Promise<SwimClassRow> {
+    const title = requiredText('title', input.title, 200);
+    const startsAt = zonedTime('startsAt', input.startsAt).toISOString();
+    const seatsTotal = intInRange('seatsTotal', input.seatsTotal, 1, MAX_SEATS);
+    const price = money('price', input.price);
+    const [row] = await this.db
+      .insert(swimClasses)
+      .values({ id: uuidv7(), title, startsAt, seatsTotal, seatsRemain: seatsTotal, priceAmount: price.amount, currency: price.currency })
+      .returning();
+    return row;
+  }
+
+  async byIds(ids: readonly string[]): Promise<SwimClassRow[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.db.select().from(swimClasses).where(anyUuid(swimClasses.id, valid)) : [];
+  }
+
+  /** By start time, then id; `after` is the [startsAt, id] of the last class of the previous page. */
+  list(limit: number, after: [string, string] | null): Promise<SwimClassRow[]> {
+    return this.db
+      .select()
+      .from(swimClasses)
+      .where(after ? or(gt(swimClasses.startsAt, after[0]), and(eq(swimClasses.startsAt, after[0]), gt(swimClasses.id, after[1]))) : undefined)
+      .orderBy(asc(swimClasses.startsAt), asc(swimClasses.id))
+      .limit(limit + 1);
+  }
+
+  /** Student swimmer ids of each class, in registration order. */
+  studentsOf(classIds: readonly string[]): Promise<{ classId: string; swimmerId: string }[]> {
+    return this.db
+      .select({ classId: classStudents.classId, swimmerId: classStudents.swimmerId })
+      .from(classStudents)
+      .where(anyUuid(classStudents.classId, classIds))
+      .orderBy(asc(classStudents.registeredAt), asc(classStudents.swimmerId));
+  }
+
+  /** The classes each swimmer is a student of, by start time. */
+  async classesOf(swimmerIds: readonly string[]): Promise<{ swimmerId: string; swimClass: SwimClassRow }[]> {
+    const valid = swimmerIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.db
+      .select({ swimmerId: classStudents.swimmerId, swimClass: swimClasses })
+      .from(classStudents)
+      .innerJoin(swimClasses, eq(swimClasses.id, classStudents.classId))
+      .where(anyUuid(classStudents.swimmerId, valid))
+      .orderBy(asc(swimClasses.startsAt), asc(swimClasses.id));
+    return rows;
+  }
+}

@@ -1,0 +1,195 @@
+import {
+  badInput,
+  byKeys,
+  connection,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  loader,
+  notFound,
+  pageSize,
+  requireRole,
+  type CustomerLevel,
+  type SubgraphContext,
+} from '@shop/platform';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { ProductRow, ShelfItemRow, ShelfRow, SkuRow, StockRow, SwimClassRow, WarehouseRow } from '../db/schema.js';
+import { LEVELS, type CatalogueService, type Placement, type SkuOffer } from '../domain/catalogue.js';
+import type { ClassService } from '../domain/classes.js';
+import { isOnShelf, shelfStatus } from '../domain/shelf-status.js';
+import { iso } from '../domain/validation.js';
+
+/**
+ * Thin resolvers: authorize, then call the catalogue and class services. Every entity and
+ * child list goes through a request-scoped DataLoader, so a page costs a fixed number of queries
+ * whatever its size.
+ */
+export function inventoryResolvers(catalogue: CatalogueService, classes: ClassService): Resolvers {
+  const byId = <T extends { id: string }>(name: string, fetch: (ids: readonly string[]) => Promise<T[]>) => (ctx: SubgraphContext) =>
+    loader<string, T | null>(ctx, name, async (ids) => byKeys(ids, await fetch(ids), (r) => r.id));
+  const grouped = <T>(name: string, fetch: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) => (ctx: SubgraphContext) =>
+    loader<string, T[]>(ctx, name, async (ids) => {
+      const groups = new Map<string, T[]>();
+      for (const row of await fetch(ids)) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+
+  const products = byId<ProductRow>('product', (ids) => catalogue.productsByIds(ids));
+  const skus = byId<SkuRow>('sku', (ids) => catalogue.skusByIds(ids));
+  const shelves = byId<ShelfRow>('shelf', (ids) => catalogue.shelvesByIds(ids));
+  const warehouses = byId<WarehouseRow>('warehouse', (ids) => catalogue.warehousesByIds(ids));
+  const swimClasses = byId<SwimClassRow>('swimClass', (ids) => classes.byIds(ids));
+  const skusOfProduct = grouped('skusOfProduct', (ids) => catalogue.skusOfProducts(ids), (s) => s.productId);
+  const itemsOfShelf = grouped('itemsOfShelf', (ids) => catalogue.itemsOfShelves(ids), (i) => i.shelfId);
+  const stockOfWarehouse = grouped('stockOfWarehouse', (ids) => catalogue.stockOfWarehouses(ids), (s) => s.warehouseId);
+  const studentsOf = grouped('studentsOfClass', (ids) => classes.studentsOf(ids), (s) => s.classId);
+  const classesOf = grouped('classesOfSwimmer', (ids) => classes.classesOf(ids), (c) => c.swimmerId);
+  const offers = (ctx: SubgraphContext) =>
+    loader<string, SkuOffer | null>(ctx, 'offer', async (ids) => byKeys(ids, await catalogue.offers(ids), (o) => o.skuId));
+
+  /** The SKU's current shelf and item while on shelf, else null. */
+  const onShelf = async (ctx: SubgraphContext, skuId: string) => {
+    const offer = await offers(ctx).load(skuId);
+    return offer?.item && offer.shelf && isOnShelf(offer.shelf) ? { ...offer, shelf: offer.shelf, item: offer.item } : null;
+  };
+  const required = async <T>(value: Promise<T | null>, what: string): Promise<T> => {
+    const row = await value;
+    if (!row) throw notFound(what);
+    return row;
+  };
+  const viewerLevel = (ctx: SubgraphContext): CustomerLevel => (ctx.identity.kind === 'account' ? ctx.identity.level : 'REGULAR');
+  /** Items carry amounts; their currency is their shelf's. */
+  const itemCurrency = async (ctx: SubgraphContext, item: ShelfItemRow) => (await required(shelves(ctx).load(item.shelfId), 'Shelf')).currency;
+
+  return {
+    Query: {
+      products: async (_, { search, onShelfOnly, placement, first, after }, ctx) => {
+        const limit = pageSize(first);
+        const cursor = decodeCursor(after, 1);
+        if (cursor && (typeof cursor[0] !== 'string' || !isUuid(cursor[0]))) throw badInput('after', 'after is not a cursor of this list');
+        const rows = await catalogue.list({ search, onShelfOnly: onShelfOnly ?? true, placement }, limit, cursor ? String(cursor[0]) : null);
+        for (const row of rows) products(ctx).prime(row.id, row);
+        return connection(rows, limit, (r) => encodeCursor([r.id]));
+      },
+      product: (_, { id }, ctx) => products(ctx).load(id),
+      warehouses: (_, __, ctx) => {
+        requireRole(ctx.identity, 'STOCK_OPERATOR');
+        return catalogue.warehouses();
+      },
+      shelfHistory: (_, { productId }, ctx) => {
+        requireRole(ctx.identity, 'OPERATOR');
+        return catalogue.shelfHistory(productId);
+      },
+      swimClasses: async (_, { first, after }) => {
+        const limit = pageSize(first);
+        const cursor = decodeCursor(after, 2) as [string, string] | null;
+        if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(String(cursor[1])))) throw badInput('after', 'after is not a cursor of this list');
+        const rows = await classes.list(limit, cursor);
+        return connection(rows, limit, (r) => encodeCursor([r.startsAt, r.id]));
+      },
+      swimClass: (_, { id }, ctx) => swimClasses(ctx).load(id),
+    },
+    Mutation: {
+      createProduct: (_, { input }, ctx) => {
+        requireRole(ctx.identity, 'OPERATOR');
+        return catalogue.createProduct(input);
+      },
+      createWarehouse: (_, { input }, ctx) => {
+        requireRole(ctx.identity, 'STOCK_OPERATOR');
+        return catalogue.createWarehouse(input);
+      },
+      setStock: (_, { warehouseId, skuId, quantity }, ctx) => {
+        requireRole(ctx.identity, 'STOCK_OPERATOR');
+        return catalogue.setStock(warehouseId, skuId, quantity);
+      },
+      putOnShelf: (_, { input }, ctx) => {
+        const operator = requireRole(ctx.identity, 'OPERATOR');
+        return catalogue.putOnShelf(operator.accountId, input);
+      },
+      takeOffShelf: (_, { productId }, ctx) => {
+        const operator = requireRole(ctx.identity, 'OPERATOR');
+        return catalogue.takeOffShelf(operator.accountId, productId);
+      },
+      createSwimClass: (_, { input }, ctx) => {
+        requireRole(ctx.identity, 'OPERATOR');
+        return classes.create(input);
+      },
+    },
+    Product: {
+      __resolveReference: (ref, ctx) => required(products(ctx).load(ref.id), 'Product'),
+      skus: (product, _, ctx) => skusOfProduct(ctx).load(product.id),
+      shelf: (product, _, ctx) => (product.currentShelfId ? shelves(ctx).load(product.currentShelfId) : null),
+      createdAt: (product) => iso(product.createdAt),
+    },
+    Sku: {
+      __resolveReference: (ref, ctx) => required(skus(ctx).load(ref.id), 'SKU'),
+      product: (sku, _, ctx) => required(products(ctx).load(sku.productId), 'Product'),
+      price: async (sku, _, ctx) => {
+        const offer = await onShelf(ctx, sku.id);
+        return offer ? { amount: offer.item.prices[viewerLevel(ctx)], currency: offer.shelf.currency } : null;
+      },
+      originalPrice: async (sku, _, ctx) => {
+        const offer = await onShelf(ctx, sku.id);
+        return offer ? { amount: offer.item.originalPrice, currency: offer.shelf.currency } : null;
+      },
+      displayStock: async (sku, _, ctx) => {
+        const offer = await onShelf(ctx, sku.id);
+        return offer ? Math.max(0, Math.min(offer.item.remaining, offer.available)) : 0;
+      },
+      realStock: async (sku, _, ctx) => {
+        requireRole(ctx.identity, 'STOCK_OPERATOR');
+        return (await offers(ctx).load(sku.id))?.available ?? 0;
+      },
+    },
+    Shelf: {
+      product: (shelf, _, ctx) => required(products(ctx).load(shelf.productId), 'Product'),
+      status: (shelf) => shelfStatus(shelf),
+      startsAt: (shelf) => iso(shelf.startsAt),
+      endsAt: (shelf) => (shelf.endsAt ? iso(shelf.endsAt) : null),
+      freight: (shelf) => ({ amount: shelf.freightAmount, currency: shelf.currency }),
+      placement: (shelf) => shelf.placement as Placement,
+      items: (shelf, _, ctx) => {
+        shelves(ctx).prime(shelf.id, shelf);
+        return itemsOfShelf(ctx).load(shelf.id);
+      },
+    },
+    ShelfItem: {
+      sku: (item, _, ctx) => required(skus(ctx).load(item.skuId), 'SKU'),
+      originalPrice: async (item, _, ctx) => ({ amount: item.originalPrice, currency: await itemCurrency(ctx, item) }),
+      prices: async (item, _, ctx) => {
+        const currency = await itemCurrency(ctx, item);
+        return LEVELS.map((level) => ({ level, price: { amount: item.prices[level], currency } }));
+      },
+    },
+    ShelfEvent: {
+      at: (event) => iso(event.at),
+      actor: (event) => event.actorId,
+      shelf: (event, _, ctx) => required(shelves(ctx).load(event.shelfId), 'Shelf'),
+    },
+    Warehouse: {
+      __resolveReference: (ref, ctx) => required(warehouses(ctx).load(ref.id), 'Warehouse'),
+      stock: (warehouse, _, ctx) => {
+        requireRole(ctx.identity, 'STOCK_OPERATOR');
+        return stockOfWarehouse(ctx).load(warehouse.id);
+      },
+    },
+    WarehouseStock: {
+      warehouse: (row: StockRow, _, ctx) => required(warehouses(ctx).load(row.warehouseId), 'Warehouse'),
+      sku: (row, _, ctx) => required(skus(ctx).load(row.skuId), 'SKU'),
+      reserved: (row) => row.booked,
+    },
+    SwimClass: {
+      __resolveReference: (ref, ctx) => required(swimClasses(ctx).load(ref.id), 'Swim class'),
+      startsAt: (swimClass) => iso(swimClass.startsAt),
+      price: (swimClass) => ({ amount: swimClass.priceAmount, currency: swimClass.currency }),
+      students: async (swimClass, _, ctx) => {
+        requireRole(ctx.identity, 'OPERATOR');
+        return (await studentsOf(ctx).load(swimClass.id)).map((s) => ({ id: s.swimmerId }));
+      },
+    },
+    Swimmer: {
+      __resolveReference: (ref) => ({ id: ref.id }),
+      classes: async (swimmer, _, ctx) => (await classesOf(ctx).load(swimmer.id)).map((c) => c.swimClass),
+    },
+  };
+}
