@@ -9,9 +9,11 @@ import { startGateway, type GatewayProcess } from '@shop/gateway';
 import { createRuntime, encodeIdentity, serveSubgraph, type Runtime, type SubgraphServer } from '@shop/platform';
 import { isDistributed, testConfig } from '@shop/platform/testing';
 import { AccountsDocument, GrantRoleDocument, LogInDocument, LogOutDocument, MeDocument, SignUpDocument } from './__generated__/operations.js';
+import { connectLive, subscribe } from './support/live.js';
 import { ADMIN, failure, ok, request, startTestSystem, uniqueEmail, type TestSystem } from './support/system.js';
 
 let first: TestSystem;
+let servers: SubgraphServer[] = [];
 let accountsServer: SubgraphServer;
 let second: GatewayProcess;
 let secondRuntime: Runtime | undefined;
@@ -19,8 +21,11 @@ let secondRuntime: Runtime | undefined;
 beforeAll(async () => {
   // A long identity cache: only the change broadcast can make the second gateway see a new role.
   first = await startTestSystem({ IDENTITY_CACHE_MS: '600000' });
-  accountsServer = await serveSubgraph(first.gateway.subgraphs.get('accounts')!, first.gateway.runtime, 0, '127.0.0.1');
-  const config = testConfig({ ...first.env, SUBGRAPH_URLS: `accounts=${accountsServer.url}` });
+  // Every subgraph of the first process served over HTTP too, as separate processes would be.
+  servers = await Promise.all([...first.gateway.subgraphs.values()].map((instance) => serveSubgraph(instance, first.gateway.runtime, 0, '127.0.0.1')));
+  const names = [...first.gateway.subgraphs.keys()];
+  accountsServer = servers[names.indexOf('accounts')];
+  const config = testConfig({ ...first.env, SUBGRAPH_URLS: names.map((name, i) => `${name}=${servers[i].url}`).join(',') });
   secondRuntime = isDistributed ? await createRuntime(config, { database: false, serviceUrls: config.SUBGRAPH_URLS, defaultMetrics: false }) : undefined;
   second = await startGateway({ config, runtime: secondRuntime ?? first.gateway.runtime, hostSubgraphs: false });
 });
@@ -28,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await secondRuntime?.close();
-  await accountsServer?.close();
+  await Promise.all(servers.map((server) => server.close()));
   await first?.close();
 });
 
@@ -69,6 +74,19 @@ describe('a subgraph on its own', () => {
 });
 
 describe('two gateway instances', () => {
+  it('pushes to a subscriber on the second instance, exactly once, what happened through the first', async () => {
+    const { signUp } = ok(await first.gql(SignUpDocument, { input: { email: uniqueEmail('fanout'), password: 'correct horse', name: 'Fan' } }));
+    const connection = connectLive(second.url, signUp.token);
+    try {
+      const sub = subscribe<{ notificationAdded: { seq: number; kind: string } }>(connection, 'subscription { notificationAdded(afterSeq: 0) { seq kind } }');
+      await sub.waitFor(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sub.values).toEqual([{ notificationAdded: { seq: 1, kind: 'ACCOUNT_WELCOME' } }]);
+    } finally {
+      await connection.dispose();
+    }
+  });
+
   it('refuses on the second instance a token logged out on the first', async () => {
     const email = uniqueEmail('twice');
     const { signUp } = ok(await first.gql(SignUpDocument, { input: { email, password: 'correct horse', name: 'Twice' } }));

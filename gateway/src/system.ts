@@ -4,6 +4,7 @@ import { createRuntime, requireSharedServices, type Config, type Logger, type Ru
 import { createGatewayServer } from './gateway.js';
 import { createGatewayHttpServer } from './http/server.js';
 import { IdentityResolver } from './identity.js';
+import { attachSubscriptions } from './subscriptions/server.js';
 import { SUBGRAPH_FACTORIES } from './subgraphs.js';
 
 export interface GatewayProcess {
@@ -67,6 +68,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       );
     },
   });
+  const subscriptions = attachSubscriptions({ server, apollo, identity, runtime, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -81,6 +83,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     server,
     subgraphs,
     close: async () => {
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

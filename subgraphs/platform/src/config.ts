@@ -91,6 +91,12 @@ const schema = z.object({
   MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   IDENTITY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).default(15_000),
+
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(250),
   BUS_CLAIM_IDLE_MS: z.coerce.number().int().min(10).default(30_000),
   BUS_MAX_DELIVERIES: z.coerce.number().int().min(1).default(20),

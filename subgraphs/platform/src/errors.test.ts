@@ -23,6 +23,11 @@ describe('toClientError', () => {
     expect(formatted.message).toBe('Cannot query field "x"');
   });
 
+  it("treats the gateway's INVALID_GRAPHQL (an operation name the document lacks) as the client's fault", () => {
+    const formatted = toClientError({ message: 'Unknown operation named "Me".', extensions: { code: 'INVALID_GRAPHQL' } }, () => {});
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_GRAPHQL' });
+  });
+
   it('masks anything else as INTERNAL and reports it', () => {
     const onInternal = vi.fn();
     const leaked = new GraphQLError('relation "accounts.accounts" does not exist', { path: ['me'] });

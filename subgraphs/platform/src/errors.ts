@@ -37,6 +37,8 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // @apollo/gateway's own check of the operation (e.g. an operationName the document lacks).
+  'INVALID_GRAPHQL',
 ]);
 
 export const INTERNAL_MESSAGE = 'Internal error';

@@ -28,3 +28,5 @@ export * from './subgraph/service.js';
 export * from './auth/rate-limit.js';
 export * from './pagination.js';
 export * from './subgraph/standalone.js';
+export * from './live.js';
+export * from './validation.js';

@@ -24,6 +24,7 @@ export type Account = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   level: CustomerLevel;
+  locale: Locale;
   name: Scalars['String']['output'];
   phone?: Maybe<Scalars['String']['output']>;
   roles: Array<Role>;
@@ -87,6 +88,12 @@ export type CustomerLevel =
   | 'REGULAR'
   | 'VIP';
 
+/** Language of the texts the account receives. */
+export type Locale =
+  | 'EN'
+  | 'RU'
+  | 'ZH';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a delivery address to the caller's account. */
@@ -102,6 +109,8 @@ export type Mutation = {
   revokeRole: Account;
   /** Sets the level whose shelf prices the account sees (ADMIN). */
   setCustomerLevel: Account;
+  /** Chooses the language of the caller's notifications. */
+  setLocale: Account;
   /** Chooses the channels the caller's notifications are delivered on. SMS needs a phone. */
   setNotificationChannels: Account;
   /** Creates a CUSTOMER account and signs it in. Password: at least 8 characters. */
@@ -140,6 +149,11 @@ export type MutationRevokeRoleArgs = {
 export type MutationSetCustomerLevelArgs = {
   accountId: Scalars['ID']['input'];
   level: CustomerLevel;
+};
+
+
+export type MutationSetLocaleArgs = {
+  locale: Locale;
 };
 
 
@@ -194,6 +208,7 @@ export type Role =
 export type SignUpInput = {
   channels?: InputMaybe<Array<Channel>>;
   email: Scalars['String']['input'];
+  locale?: InputMaybe<Locale>;
   name: Scalars['String']['input'];
   password: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
@@ -326,6 +341,7 @@ export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<AuthResult>;
   Channel: Channel;
   CustomerLevel: CustomerLevel;
+  Locale: Locale;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -365,6 +381,7 @@ export type AccountResolvers<ContextType = SubgraphContext, ParentType extends R
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['CustomerLevel'], ParentType, ContextType>;
+  locale?: Resolver<ResolversTypes['Locale'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
@@ -408,6 +425,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revokeRole?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationRevokeRoleArgs, 'accountId' | 'role'>>;
   setCustomerLevel?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetCustomerLevelArgs, 'accountId' | 'level'>>;
+  setLocale?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetLocaleArgs, 'locale'>>;
   setNotificationChannels?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationSetNotificationChannelsArgs, 'channels'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
 }>;

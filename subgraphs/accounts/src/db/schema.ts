@@ -17,12 +17,14 @@ export const accounts = accountsSchema.table(
     roles: text('roles').array().notNull().default(sql`'{CUSTOMER}'::text[]`),
     level: text('level').notNull().default('REGULAR'),
     channels: text('channels').array().notNull().default(sql`'{EMAIL}'::text[]`),
+    locale: text('locale').notNull().default('EN'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
     check('accounts_level_check', sql`${t.level} in ('REGULAR', 'VIP', 'PROMOTER')`),
+    check('accounts_locale_check', sql`${t.locale} in ('EN', 'ZH', 'RU')`),
     index('accounts_created_idx').on(t.createdAt, t.id),
   ],
 );

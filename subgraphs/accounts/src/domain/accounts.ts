@@ -35,6 +35,7 @@ import {
 } from './validation.js';
 
 export type Channel = 'EMAIL' | 'SMS';
+export type Locale = 'EN' | 'ZH' | 'RU';
 
 export interface AuthResult {
   token: string;
@@ -48,6 +49,7 @@ export interface SignUpInput {
   name: string;
   phone?: string | null;
   channels?: Channel[] | null;
+  locale?: Locale | null;
 }
 
 export interface AddressInput {
@@ -99,7 +101,7 @@ export class AccountService {
     const account = await this.deps.outbox.transaction(async (tx) => {
       const [row] = await tx
         .insert(accounts)
-        .values({ id, email, name, phone, passwordHash, channels, roles: ['CUSTOMER'] })
+        .values({ id, email, name, phone, passwordHash, channels, locale: input.locale ?? 'EN', roles: ['CUSTOMER'] })
         .onConflictDoNothing({ target: accounts.email })
         .returning();
       if (!row) throw badInput('email', 'An account with this email already exists');
@@ -107,7 +109,7 @@ export class AccountService {
         type: AccountEvents.Registered,
         aggregateId: row.id,
         aggregateVersion: row.version,
-        payload: { accountId: row.id, email: row.email, name: row.name, channels: row.channels },
+        payload: contactPayload(row),
       });
       return row;
     });
@@ -180,6 +182,10 @@ export class AccountService {
 
   setChannels(accountId: string, channels: Channel[]): Promise<AccountRow> {
     return this.change(accountId, (row) => ({ channels: this.checkChannels(channels, row.phone) }));
+  }
+
+  setLocale(accountId: string, locale: Locale): Promise<AccountRow> {
+    return this.change(accountId, () => ({ locale }));
   }
 
   async addAddress(accountId: string, input: AddressInput): Promise<AddressRow> {
@@ -290,7 +296,7 @@ export class AccountService {
    * Changes an account under a row lock, bumps its version, records AccountUpdated in the
    * outbox, and tells every gateway to forget the cached roles and level.
    */
-  private async change(accountId: string, patch: (row: AccountRow) => Partial<Pick<AccountRow, 'roles' | 'level' | 'channels'>>): Promise<AccountRow> {
+  private async change(accountId: string, patch: (row: AccountRow) => Partial<Pick<AccountRow, 'roles' | 'level' | 'channels' | 'locale'>>): Promise<AccountRow> {
     if (!isUuid(accountId)) throw notFound('Account');
     const updated = await this.deps.outbox.transaction(async (tx) => {
       const current = await this.lockAccount(tx, accountId);
@@ -305,7 +311,7 @@ export class AccountService {
         type: AccountEvents.Updated,
         aggregateId: row.id,
         aggregateVersion: row.version,
-        payload: { accountId: row.id, roles: row.roles, level: row.level, channels: row.channels },
+        payload: { ...contactPayload(row), roles: row.roles, level: row.level },
       });
       return row;
     });
@@ -319,6 +325,11 @@ export class AccountService {
     const { token, claims } = await this.deps.tokens.issue(account.id);
     return { token, expiresAt: new Date(claims.exp * 1000).toISOString(), account };
   }
+}
+
+/** What other services keep of an account (notifications: where and in which language to write). */
+function contactPayload(row: AccountRow) {
+  return { accountId: row.id, email: row.email, name: row.name, phone: row.phone, channels: row.channels, locale: row.locale };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,9 +2,9 @@ import type { EventRegistry } from '@shop/platform';
 
 /** Events the accounts service publishes (ARCHITECTURE.md event catalogue). */
 export const AccountEvents = {
-  /** A customer signed up. Payload: accountId, email, name, channels. */
+  /** A customer signed up. Payload: accountId, email, name, phone, channels, locale. */
   Registered: 'AccountRegistered',
-  /** Roles, level or channels changed. Payload: accountId, roles, level, channels. */
+  /** Roles, level, channels or locale changed. Payload: the contact fields of Registered, roles, level. */
   Updated: 'AccountUpdated',
 } as const;
 

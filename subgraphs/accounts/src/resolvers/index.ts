@@ -80,6 +80,7 @@ export function accountResolvers(service: AccountService): Resolvers {
       addSwimmer: (_, { input }, ctx) => service.addSwimmer(requireAccount(ctx.identity).accountId, input),
       setNotificationChannels: (_, { channels }, ctx) =>
         service.setChannels(requireAccount(ctx.identity).accountId, channels),
+      setLocale: (_, { locale }, ctx) => service.setLocale(requireAccount(ctx.identity).accountId, locale),
     },
     Account: {
       __resolveReference: async (ref, ctx) => {
@@ -106,6 +107,10 @@ export function accountResolvers(service: AccountService): Resolvers {
       channels: (account, _, ctx) => {
         ownOrStaff(ctx, account);
         return account.channels as never;
+      },
+      locale: (account, _, ctx) => {
+        ownOrStaff(ctx, account);
+        return account.locale as never;
       },
       addresses: (account, _, ctx) => {
         ownOrStaff(ctx, account);

@@ -23,6 +23,8 @@ export interface ConsumerOptions {
   registry?: EventRegistry;
   /** Poked after each applied event, for handlers that emit events of their own. */
   outbox?: Outbox;
+  /** Runs after an applied event's transaction committed (e.g. live fan-out); failures are logged only. */
+  onApplied?: (event: EventEnvelope<any>) => Promise<void>;
   log: Logger;
   metrics?: Metrics;
 }
@@ -35,7 +37,7 @@ export type HandleOutcome = 'applied' | 'duplicate' | 'stale';
  * skipped; a handler that throws rolls back its inbox row too, so the redelivery applies it.
  */
 export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => Promise<HandleOutcome> {
-  const { consumer, database, inbox, handlers, registry, outbox, metrics } = options;
+  const { consumer, database, inbox, handlers, registry, outbox, metrics, onApplied, log } = options;
   return async (raw) => {
     const event = registry ? registry.upcast(raw) : raw;
     const handler = handlers[event.type];
@@ -51,7 +53,10 @@ export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => 
         return (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
       });
       metrics?.eventsHandled.inc({ consumer, type: event.type, outcome });
-      if (outcome === 'applied') outbox?.poke();
+      if (outcome === 'applied') {
+        outbox?.poke();
+        await onApplied?.(event).catch((err: unknown) => log.warn({ err, consumer, eventId: event.id }, 'after-commit step failed'));
+      }
       return outcome;
     } catch (err) {
       metrics?.eventsHandled.inc({ consumer, type: event.type, outcome: 'failed' });

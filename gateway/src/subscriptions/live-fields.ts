@@ -1,0 +1,44 @@
+import { badInput, LiveChannels, requireAccount, type Identity, type InternalClient, type PubSub } from '@shop/platform';
+import { ReplayThenLiveStream } from './stream.js';
+
+export interface LiveDeps {
+  pubsub: PubSub;
+  internal: InternalClient;
+}
+
+/**
+ * How one field of `Subscription` is served: where its events come from, and which Query field
+ * of the supergraph turns an event into the value the subscriber selected.
+ */
+export interface LiveField<E = any> {
+  events(identity: Identity, args: Record<string, unknown>, deps: LiveDeps): AsyncIterableIterator<E>;
+  /** The root Query field and its arguments (GraphQL type and value) that fetch the payload. */
+  payload(event: E): { field: string; args: Record<string, { type: string; value: unknown }> };
+}
+
+interface NotificationPointer {
+  id: string;
+  seq: number;
+}
+
+/**
+ * The served subscription fields by name. The gateway refuses to start when the composed
+ * schema has a Subscription field missing here, so no subscription is ever silently dead.
+ */
+export const LIVE_FIELDS: Record<string, LiveField> = {
+  notificationAdded: {
+    events(identity, args, deps) {
+      const { accountId } = requireAccount(identity);
+      const afterSeq = args.afterSeq as number | null | undefined;
+      if (afterSeq != null && afterSeq < 0) throw badInput('afterSeq', 'afterSeq must not be negative');
+      return new ReplayThenLiveStream<NotificationPointer>({
+        pubsub: deps.pubsub,
+        channel: LiveChannels.notifications(accountId),
+        replay: afterSeq == null ? undefined : () => deps.internal.call('notifications', 'since', { accountId, afterSeq }),
+        key: (n) => n.seq,
+        accept: (n) => afterSeq == null || n.seq > afterSeq,
+      });
+    },
+    payload: (n: NotificationPointer) => ({ field: 'notification', args: { id: { type: 'ID!', value: n.id } } }),
+  },
+};

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts"."accounts" ADD COLUMN "locale" text DEFAULT 'EN' NOT NULL;--> statement-breakpoint
+ALTER TABLE "accounts"."accounts" ADD CONSTRAINT "accounts_locale_check" CHECK ("accounts"."accounts"."locale" in ('EN', 'ZH', 'RU'));
