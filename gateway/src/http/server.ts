@@ -16,6 +16,7 @@ import {
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../data-sources.js';
 import type { IdentityResolver } from '../identity.js';
+import { createPlaygroundRoute } from './playground.js';
 
 export interface GatewayHttpOptions {
   runtime: Runtime;
@@ -27,15 +28,18 @@ export interface GatewayHttpOptions {
 }
 
 /**
- * The gateway's HTTP surface: `/graphql`, `/healthz`, `/readyz`, `/metrics`. Bodies are read
- * with a size limit before anything else happens.
+ * The gateway's HTTP surface: `/graphql`, `/healthz`, `/readyz`, `/metrics`, and the admin
+ * playground (`GET /graphql` from a browser, `/playground/*`) unless PLAYGROUND=false. Bodies are
+ * read with a size limit before anything else happens.
  */
 export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   const { runtime, apollo, identity, log } = options;
   const { metrics, config } = runtime;
+  const playground = config.PLAYGROUND ? createPlaygroundRoute(log) : undefined;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
     const path = (req.url ?? '/').split('?')[0];
+    if (playground && (await playground.serve(req, res, path))) return 'playground';
     if (path === '/graphql') {
       const requestId = headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
       res.setHeader(REQUEST_ID_HEADER, requestId);
