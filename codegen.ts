@@ -17,6 +17,21 @@ const mappers: Record<string, Record<string, string>> = {
     Swimmer: '../db/schema.js#SwimmerRow',
     AuthPayload: '../domain/accounts.js#AuthResult',
   },
+  inventory: {
+    Product: '../db/schema.js#ProductRow',
+    Sku: '../db/schema.js#SkuRow',
+    Shelf: '../db/schema.js#ShelfRow',
+    ShelfItem: '../db/schema.js#ShelfItemRow',
+    ShelfEvent: '../db/schema.js#ShelfEventRow',
+    Warehouse: '../db/schema.js#WarehouseRow',
+    WarehouseStock: '../db/schema.js#StockRow',
+    SwimClass: '../db/schema.js#SwimClassRow',
+    Swimmer: '../db/schema.js#SwimmerRef',
+  },
+  notifications: {
+    Notification: '../db/schema.js#NotificationRow',
+    Delivery: '../db/schema.js#DeliveryRow',
+  },
 };
 
 const subgraphs = readdirSync('subgraphs').filter((name) => existsSync(`subgraphs/${name}/src/schema.graphql`));

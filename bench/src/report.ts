@@ -1,6 +1,6 @@
 import { halves, type LoadResult } from './load.js';
 import type { MachineUsage, ProcessUsage } from './procstat.js';
-import type { Scenario } from './scenarios.js';
+import { CATALOGUE_PRODUCTS, type Scenario } from './scenarios.js';
 
 export type TargetKey = 'direct' | 'distributed' | 'embedded';
 
@@ -176,7 +176,7 @@ export function renderResults(results: ScenarioResult[], info: RunInfo): string 
     `- **Server environment:** ${Object.entries(info.serverEnv)
       .map(([k, v]) => `\`${k}=${v}\``)
       .join(', ')}; secrets random per run; everything else at its default (e.g. IDENTITY_CACHE_MS 10000).`,
-    '- **Seed:** one account signed up through each gateway (the distributed gateway\'s account also serves the direct subgraph target, which gets `x-shop-gateway-secret` and an `x-shop-identity` header for it: roles CUSTOMER, level REGULAR).',
+    `- **Seed:** through each gateway, one account signed up and, as the admin, a catalogue of ${CATALOGUE_PRODUCTS} products with 2 SKUs each, stock in one warehouse and every product on shelf (the distributed gateway's data also serves the direct subgraph targets, which get \`x-shop-gateway-secret\` and an \`x-shop-identity\` header for its account: roles CUSTOMER, level REGULAR).`,
     '- **Columns:** req/s is the mean of per-second samples; p50/p99 are response latencies seen by the client; CPU % is utime+stime of the target process from /proc/<pid>/stat over the measured run, in % of one core; ' +
       'peak RSS is the largest VmRSS sampled every 100 ms during the run; errors count connection errors/timeouts plus responses that were non-2xx or carried GraphQL `errors` (every response body is checked). ' +
       'Each target got one sampled request checked in full before its run.',

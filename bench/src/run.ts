@@ -1,6 +1,7 @@
 /**
- * Benchmark harness: starts the servers as child processes (accounts subgraph standalone, a
- * distributed gateway in front of it, an embedded gateway), seeds an account on each, loads every
+ * Benchmark harness: starts the servers as child processes (every subgraph of the supergraph
+ * standalone, a distributed gateway in front of them, an embedded gateway), seeds an account and
+ * a catalogue on each, loads every
  * scenario of scenarios.ts against each target with autocannon, measures the target processes
  * from /proc, and rewrites bench/RESULTS.md. Exits non-zero if anything failed or any response
  * was an error.
@@ -9,7 +10,7 @@
  *   BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_WARMUP=2 npm run bench
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, release, totalmem, availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -19,7 +20,7 @@ import { runLoad } from './load.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
 import { CLOCK_TICKS, UsageMonitor, machineTicks, type ProcessUsage } from './procstat.js';
 import { failures, renderResults, type RunInfo, type ScenarioResult, type TargetKey, type TargetMeasurement } from './report.js';
-import { SCENARIOS, type Scenario, type Seed } from './scenarios.js';
+import { CATALOGUE_PRODUCTS, SCENARIOS, type Scenario, type Seed } from './scenarios.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(BENCH_DIR, '..');
@@ -47,6 +48,7 @@ const serverEnv: Record<string, string> = {
   DATA_DIR: 'memory://',
   LOG_LEVEL: 'warn',
   APOLLO_TELEMETRY_DISABLED: '1',
+  ADMIN_EMAIL: 'admin@bench.local',
 };
 const secrets: Record<string, string> = {
   INTERNAL_SECRET: randomBytes(24).toString('hex'),
@@ -55,8 +57,11 @@ const secrets: Record<string, string> = {
   ADMIN_PASSWORD: randomBytes(16).toString('hex'),
 };
 
-/** The subgraphs the distributed gateway needs, each started standalone. */
-const SUBGRAPHS = [{ name: 'accounts', entry: 'subgraphs/accounts/src/main.ts' }];
+/** The subgraphs the distributed gateway needs, each started standalone: every one in the supergraph (it has a schema). */
+const SUBGRAPHS = readdirSync(resolve(ROOT, 'subgraphs'))
+  .filter((name) => existsSync(resolve(ROOT, 'subgraphs', name, 'src', 'schema.graphql')))
+  .sort()
+  .map((name) => ({ name, entry: `subgraphs/${name}/src/main.ts` }));
 const GATEWAY_ENTRY = 'gateway/src/main.ts';
 
 interface Target {
@@ -96,19 +101,67 @@ async function graphql(url: string, query: string, variables: Record<string, unk
   return { status: res.status, text, json };
 }
 
-/** Signs up a fresh account through a gateway. */
+/** One seeding operation through a gateway; throws unless it fully succeeded. */
+async function seedCall(gateway: ServerProcess, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const { status, text, json } = await graphql(`${gateway.url}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+  if (status !== 200 || json?.errors || !json?.data) throw new Error(`seeding ${gateway.name} failed (${status}): ${text.slice(0, 1000)}`);
+  return json.data;
+}
+
+/**
+ * Signs up a fresh account through a gateway, and as the admin creates the catalogue: products
+ * with two SKUs each, stock for every SKU in one warehouse, every product on shelf now.
+ */
 async function seedGateway(gateway: ServerProcess, tag: string): Promise<Seed> {
   const email = `bench.${tag}.${Date.now().toString(36)}@example.com`;
   const name = `Bench ${tag}`;
-  const { status, text, json } = await graphql(
-    `${gateway.url}/graphql`,
-    'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token account { id } } }',
-    { input: { email, password: randomBytes(12).toString('hex'), name } },
-    {},
-  );
-  const payload = json?.data?.signUp;
-  if (status !== 200 || json?.errors || !payload?.token) throw new Error(`signUp on ${gateway.name} failed (${status}): ${text}`);
-  return { account: { id: payload.account.id, email, name, token: payload.token } };
+  const { signUp } = await seedCall(gateway, 'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token account { id } } }', {
+    input: { email, password: randomBytes(12).toString('hex'), name },
+  });
+  const { logIn } = await seedCall(gateway, 'mutation LogIn($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }', {
+    email: serverEnv.ADMIN_EMAIL,
+    password: secrets.ADMIN_PASSWORD,
+  });
+  const admin = logIn.token as string;
+  const { createWarehouse } = await seedCall(gateway, 'mutation W($input: WarehouseInput!) { createWarehouse(input: $input) { id } }', { input: { code: `BENCH-${tag}`, name: 'Bench depot' } }, admin);
+  const skusPerProduct = 2;
+  const productIds: string[] = [];
+  for (let i = 0; i < CATALOGUE_PRODUCTS; i++) {
+    const skus = Array.from({ length: skusPerProduct }, (_, j) => ({ code: `BENCH-${tag}-${i}-${j}`, name: `Size ${j + 1}` }));
+    const { createProduct } = await seedCall(
+      gateway,
+      'mutation P($input: ProductInput!) { createProduct(input: $input) { id skus { id } } }',
+      { input: { name: `Bench swimsuit ${i}`, description: 'Seeded by the bench', skus } },
+      admin,
+    );
+    for (const sku of createProduct.skus) {
+      await seedCall(gateway, 'mutation S($w: ID!, $s: ID!, $q: Int!) { setStock(warehouseId: $w, skuId: $s, quantity: $q) { quantity } }', { w: createWarehouse.id, s: sku.id, q: 100 + i }, admin);
+    }
+    const money = (amount: number) => ({ amount, currency: 'EUR' });
+    await seedCall(
+      gateway,
+      'mutation O($input: PutOnShelfInput!) { putOnShelf(input: $input) { id } }',
+      {
+        input: {
+          productId: createProduct.id,
+          freight: money(490),
+          items: createProduct.skus.map((sku: { id: string }) => ({
+            skuId: sku.id,
+            shelfQuantity: 50,
+            originalPrice: money(4000),
+            prices: [
+              { level: 'REGULAR', price: money(3500) },
+              { level: 'VIP', price: money(3200) },
+              { level: 'PROMOTER', price: money(3000) },
+            ],
+          })),
+        },
+      },
+      admin,
+    );
+    productIds.unshift(createProduct.id);
+  }
+  return { account: { id: signUp.account.id, email, name, token: signUp.token }, catalogue: { productIds, skusPerProduct } };
 }
 
 function requestBody(scenario: Scenario, seed: Seed): string {
@@ -245,7 +298,7 @@ async function main(): Promise<number> {
     const gatewayTargets: Target[] = [
       {
         key: 'distributed',
-        label: 'distributed gateway → accounts over HTTP',
+        label: 'distributed gateway → subgraphs over HTTP',
         graphqlUrl: `${distributed.url}/graphql`,
         server: distributed,
         behind: [...subgraphs.values()],
@@ -254,7 +307,7 @@ async function main(): Promise<number> {
       },
       {
         key: 'embedded',
-        label: 'embedded gateway (in-process accounts)',
+        label: 'embedded gateway (in-process subgraphs)',
         graphqlUrl: `${embedded.url}/graphql`,
         server: embedded,
         behind: [],

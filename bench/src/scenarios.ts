@@ -1,14 +1,20 @@
 /**
  * The benchmark scenarios, in the order their sections appear in RESULTS.md. To add one
- * (catalogue page, cart priceSummary, checkout, ...), append an entry here; if it needs data
- * (products, a cart), extend `seedTarget` in run.ts and read it from the Seed.
+ * (cart priceSummary, checkout, ...), append an entry here; if it needs data (a cart), extend
+ * `seedGateway` in run.ts and read it from the Seed.
  */
 
 /** What the harness prepared on one gateway (and its database) before the scenarios run. */
 export interface Seed {
   /** The account signed up for the run; its token is used by scenarios with `auth`. */
   account: { id: string; email: string; name: string; token: string };
+  /** Products put on shelf (newest first, as the catalogue lists them), each SKU with warehouse stock. */
+  catalogue: { productIds: string[]; skusPerProduct: number };
 }
+
+/** Products the catalogue seed creates: one page of 20 and a few more, so the page has a next one. */
+export const CATALOGUE_PRODUCTS = 25;
+export const CATALOGUE_PAGE = 20;
 
 export interface Scenario {
   /** Stable identifier (also the section anchor). */
@@ -41,5 +47,25 @@ export const SCENARIOS: Scenario[] = [
     directSubgraph: 'accounts',
     check: (data, seed) =>
       data?.me?.id === seed.account.id && data.me.email === seed.account.email ? undefined : `expected me.id ${seed.account.id}, got ${JSON.stringify(data)}`,
+  },
+  {
+    name: 'catalogue',
+    title: 'catalogue page (20 products with prices and display stock)',
+    description:
+      'A signed-in customer reads the first page of the catalogue: 20 products on shelf, their SKUs with the price of the customer\'s level and the display stock (min of shelf remaining and unbooked warehouse stock). At the subgraph: one page query, then one batched query each for the SKUs and for their shelf items with stock; at a gateway also JWT, identity and one fetch from inventory.',
+    query:
+      'query Catalogue($first: Int) { products(first: $first) { edges { cursor node { id name skus { id code name price { amount currency } displayStock } } } pageInfo { hasNextPage endCursor } } }',
+    variables: () => ({ first: CATALOGUE_PAGE }),
+    auth: true,
+    directSubgraph: 'inventory',
+    check: (data, seed) => {
+      const edges = data?.products?.edges ?? [];
+      const expected = seed.catalogue.productIds.slice(0, CATALOGUE_PAGE);
+      if (JSON.stringify(edges.map((e: any) => e.node.id)) !== JSON.stringify(expected)) return `expected the ${CATALOGUE_PAGE} newest seeded products, got ${JSON.stringify(data)}`;
+      const skus = edges.flatMap((e: any) => e.node.skus);
+      if (skus.length !== CATALOGUE_PAGE * seed.catalogue.skusPerProduct) return `expected ${seed.catalogue.skusPerProduct} SKUs per product`;
+      if (!skus.every((s: any) => s.price?.amount > 0 && s.displayStock > 0)) return `every SKU needs a price and display stock: ${JSON.stringify(skus[0])}`;
+      return data.products.pageInfo.hasNextPage ? undefined : 'expected a next page';
+    },
   },
 ];

@@ -1,4 +1,6 @@
 import { createAccountsSubgraph } from '@shop/accounts';
+import { createNotificationsSubgraph } from '@shop/notifications';
+import { createInventorySubgraph } from '@shop/inventory';
 import type { SubgraphFactory } from '@shop/platform';
 
 /**
@@ -7,4 +9,6 @@ import type { SubgraphFactory } from '@shop/platform';
  */
 export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
   accounts: createAccountsSubgraph,
+  notifications: createNotificationsSubgraph,
+  inventory: createInventorySubgraph,
 };
