@@ -125,6 +125,27 @@ describe('concurrent bookings', () => {
     expect(count).toBe(50);
   });
 
+  it('orders a booking after a take-off that commits while it runs: no sale of what just left the shelf', async () => {
+    const { product: item, skuIds } = await product(5);
+    await warehouse({ [skuIds[0]]: 5 });
+    let booking: Promise<Booking> | undefined;
+    let settled = false;
+    await runtime.database!.db.transaction(async (tx) => {
+      // What takeOffShelf does, held open: the product row locked, the shelf ended.
+      await tx.execute(sql`select id from inventory.products where id = ${item.id} for update`);
+      await tx.execute(sql`update inventory.shelves set taken_off_at = now() where id = (select current_shelf_id from inventory.products where id = ${item.id})`);
+      booking = book(uuidv7(), [{ skuId: skuIds[0], quantity: 1 }]);
+      void booking.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false);
+    });
+    await expect(booking).rejects.toMatchObject({ extensions: { code: 'NOT_ON_SHELF' } });
+    expect(await shelfRemaining(skuIds[0])).toBe(5);
+  });
+
   it('books exactly the warehouse stock when it is below the shelf quantity', async () => {
     const { skuIds: [skuId] } = await product(100);
     const first = await warehouse({ [skuId]: 30 });

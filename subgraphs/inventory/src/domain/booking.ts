@@ -124,6 +124,15 @@ export class BookingService {
   /** Shelf then warehouse, line by line in SKU order (a fixed lock order: concurrent bookings cannot deadlock). */
   private async take(tx: Tx, orderId: string, lines: { skuId: string; quantity: number }[]): Promise<Booking['lines']> {
     const skuIds = lines.map((l) => l.skuId);
+    // putOnShelf and takeOffShelf hold the product row FOR UPDATE. Holding it FOR SHARE here
+    // orders every shelf change before or after this booking, never in between; the shelf is
+    // read by the next statement, so it sees any change that committed while we waited.
+    await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(inArray(products.id, tx.select({ id: skus.productId }).from(skus).where(inArray(skus.id, skuIds))))
+      .orderBy(products.id)
+      .for('share');
     const found = await tx
       .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
       .from(skus)
