@@ -30,3 +30,4 @@ export * from './pagination.js';
 export * from './subgraph/standalone.js';
 export * from './live.js';
 export * from './validation.js';
+export * from './pump.js';

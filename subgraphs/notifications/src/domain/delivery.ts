@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, Logger } from '@shop/platform';
+import { Pump, type Database, type Logger } from '@shop/platform';
 import { deliveries, notifications } from '../db/schema.js';
 import type { Sender } from './senders.js';
 
@@ -21,44 +21,29 @@ const BATCH = 20;
  * `FOR UPDATE SKIP LOCKED`, so any number of instances can run it side by side.
  */
 export class DeliveryWorker {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private readonly pump: Pump;
   private readonly senders: Map<string, Sender>;
 
   constructor(private readonly options: DeliveryOptions) {
     this.senders = new Map(options.senders.map((s) => [s.channel, s]));
+    this.pump = new Pump(
+      async () => (await this.sendBatch()) === BATCH,
+      options.pollMs,
+      (err) => options.log.warn({ err }, 'delivery pass failed; will retry'),
+    );
   }
 
   start(): void {
-    this.timer = setInterval(() => this.poke(), this.options.pollMs);
+    this.pump.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.pump.stop();
   }
 
   /** Runs a pass now (coalescing with one already running). */
   poke(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: unknown) => this.options.log.warn({ err }, 'delivery pass failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          this.poke();
-        }
-      });
-  }
-
-  private async drain(): Promise<void> {
-    while ((await this.sendBatch()) === BATCH);
+    this.pump.poke();
   }
 
   private async sendBatch(): Promise<number> {

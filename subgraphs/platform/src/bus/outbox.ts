@@ -4,6 +4,7 @@ import type { OutboxTable } from '../db/tables.js';
 import { createEnvelope, type EventEnvelope, type NewEvent } from '../events/envelope.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { Pump } from '../pump.js';
 import type { EventBus } from './types.js';
 
 const BATCH = 100;
@@ -29,12 +30,15 @@ export interface OutboxOptions {
  * absorb. It runs on a poll timer and is poked right after each `transaction`.
  */
 export class Outbox {
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly relay: Pump;
 
-  constructor(private readonly options: OutboxOptions) {}
+  constructor(private readonly options: OutboxOptions) {
+    this.relay = new Pump(
+      async () => (await this.publishBatch()) === BATCH,
+      options.pollMs,
+      (err) => options.log.warn({ err, service: options.service }, 'outbox relay pass failed; will retry'),
+    );
+  }
 
   /** Writes events in `tx`; they are published after it commits. */
   async add(tx: Tx, ...events: NewEvent[]): Promise<EventEnvelope[]> {
@@ -64,47 +68,24 @@ export class Outbox {
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.poke(), this.options.pollMs);
-    this.poke();
+    this.relay.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.draining;
+  stop(): Promise<void> {
+    return this.relay.stop();
   }
 
   /** Asks the relay to publish now; overlapping pokes coalesce into one more pass. */
   poke(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.poke();
-      }
-    });
+    this.relay.poke();
   }
 
   /** Publishes every pending row; resolves with how many were published. */
   async flush(): Promise<number> {
-    await this.draining;
+    await this.relay.idle();
     let total = 0;
     for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
     return total;
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.publishBatch()) === BATCH);
-    } catch (err) {
-      this.options.log.warn({ err, service: this.options.service }, 'outbox relay pass failed; will retry');
-    }
   }
 
   private async publishBatch(): Promise<number> {
