@@ -8,6 +8,8 @@ import { toClientError, type Config, type Logger, type Metrics, type SubgraphIns
 import { AuthenticatedRemoteDataSource, InProcessDataSource, type GatewayContext } from './data-sources.js';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+/** The client view of the supergraph (composed with it): what subscriptions and the playground validate against. */
+export const API_SCHEMA_PATH = fileURLToPath(new URL('../../schema/api.graphql', import.meta.url));
 
 export interface GatewayOptions {
   config: Config;

@@ -7,9 +7,9 @@ import { gzip } from 'node:zlib';
 import { build } from 'esbuild';
 import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { DOCUMENTS, type PlaygroundDocument } from '../playground/src/documents.js';
+import { API_SCHEMA_PATH } from './gateway.js';
 
 const PLAYGROUND_DIR = fileURLToPath(new URL('../playground/', import.meta.url));
-const API_SCHEMA_PATH = fileURLToPath(new URL('../../schema/api.graphql', import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

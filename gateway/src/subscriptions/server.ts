@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import type { ApolloServer } from '@apollo/server';
 import {
   GraphQLError,
@@ -19,11 +18,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { AppError, ErrorCode, toClientError, type Identity, type Logger, type Runtime } from '@shop/platform';
 import type { GatewayContext } from '../data-sources.js';
+import { API_SCHEMA_PATH } from '../gateway.js';
 import type { IdentityResolver } from '../identity.js';
 import { LIVE_FIELDS, type LiveDeps } from './live-fields.js';
 import { liveQuery, responseKeyResolver } from './live-query.js';
-
-export const API_SCHEMA_PATH = fileURLToPath(new URL('../../../schema/api.graphql', import.meta.url));
 
 export interface SubscriptionServerOptions {
   server: Server;

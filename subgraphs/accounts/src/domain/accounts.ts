@@ -4,6 +4,7 @@ import {
   AppError,
   ErrorCode,
   ROLES,
+  isUuid,
   badInput,
   notFound,
   unauthenticated,
@@ -331,6 +332,3 @@ export class AccountService {
 function contactPayload(row: AccountRow) {
   return { accountId: row.id, email: row.email, name: row.name, phone: row.phone, channels: row.channels, locale: row.locale };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);

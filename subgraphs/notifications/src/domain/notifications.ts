@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { badInput, uuidv7, type Db, type Tx } from '@shop/platform';
+import { badInput, isUuid, uuidv7, type Db, type Tx } from '@shop/platform';
 import { deliveries, notifications, recipients, type DeliveryRow, type NotificationRow } from '../db/schema.js';
 import type { AccountContactPayload } from '../events/types.js';
 import { render, type NotificationKind, type TemplateData } from './templates.js';
@@ -14,7 +14,6 @@ export interface NewNotification {
 }
 
 const MAX_IDS = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Notifications of accounts: written from events, read and marked by their owner. */
 export class NotificationService {
@@ -92,7 +91,7 @@ export class NotificationService {
   }
 
   async byIds(ids: readonly string[]): Promise<NotificationRow[]> {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     return valid.length ? this.db.select().from(notifications).where(inArray(notifications.id, valid)) : [];
   }
 
@@ -124,7 +123,7 @@ export class NotificationService {
 
   async markRead(accountId: string, ids: string[]): Promise<number> {
     if (ids.length > MAX_IDS) throw badInput('ids', `at most ${MAX_IDS} ids at once`);
-    const bad = ids.find((id) => !UUID.test(id));
+    const bad = ids.find((id) => !isUuid(id));
     if (bad) throw badInput('ids', `${bad} is not a notification id`);
     if (ids.length === 0) return 0;
     const changed = await this.db
