@@ -195,12 +195,14 @@ describe('shelf', () => {
     const other = await createProduct('Other');
     const [first] = created.skus;
     const item = { skuId: first.id, shelfQuantity: 5, originalPrice: eur(1000), prices: prices(900, 800, 700) };
+    const inFiveHours = hours(5);
     const cases: [Partial<PutOnShelfInput>, string][] = [
       [{ items: [{ ...item, prices: prices(900, 800, 700).slice(0, 2) }] }, 'items.0.prices'],
       [{ items: [{ ...item, prices: [] }] }, 'items.0.prices'],
       [{ items: [{ ...item, prices: [...prices(900, 800, 700), { level: 'VIP', price: eur(1) }] }] }, 'items.0.prices.3.level'],
       [{ startsAt: hours(5), endsAt: hours(4) }, 'endsAt'],
-      [{ startsAt: hours(5), endsAt: hours(5) }, 'endsAt'],
+      // One instant for both: two calls to hours() can land a millisecond apart.
+      [{ startsAt: inFiveHours, endsAt: inFiveHours }, 'endsAt'],
       [{ endsAt: hours(-1) }, 'endsAt'],
       [{ startsAt: 'tomorrow' }, 'startsAt'],
       [{ startsAt: '2026-11-23T10:00:00' }, 'startsAt'],
