@@ -97,6 +97,40 @@ const schema = z.object({
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).default(15_000),
 
+  /** The shop's currency: shelf prices, carts and orders are in it. */
+  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code').default('USD'),
+  /** Units of each currency per one unit of SHOP_CURRENCY, as JSON, for price-summary conversion (S2). */
+  CURRENCY_RATES: z
+    .string()
+    .default('{"USD":1,"EUR":0.92,"CNY":7.2,"RUB":92}')
+    .transform((v, ctx) => {
+      try {
+        const rates = JSON.parse(v) as Record<string, unknown>;
+        const ok = Object.entries(rates).every(([code, rate]) => /^[A-Z]{3}$/.test(code) && typeof rate === 'number' && rate > 0);
+        if (ok) return rates as Record<string, number>;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of three-letter codes to positive numbers' });
+      return z.NEVER;
+    }),
+  /** How long a cart holding class seats stays PENDING before the expiry job gives them back (C3). */
+  CART_HOLD_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  MAX_CART_LINES: z.coerce.number().int().min(1).max(500).default(50),
+  MAX_LINE_QUANTITY: z.coerce.number().int().min(1).max(100_000).default(99),
+  /** Interval of the background jobs (cart expiry/recovery/orphans, order timeouts, reconciler, waitlist). */
+  JOB_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
+  /** How long one instance holds a job's lease; another instance takes over after it lapses. */
+  JOB_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Age after which the reconciler pushes an order stuck between saga steps forward or back (L4). */
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How long a seat offered from the waitlist is held in the customer's cart. */
+  WAITLIST_HOLD_MS: z.coerce.number().int().min(1000).default(30 * 60_000),
+  /** Share of a completed order's paid total credited to the customer's wallet (seed 001 rebate), in basis points. */
+  REBATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Delay before the simulated provider (PAYMENT_PROVIDER_MODE=auto) posts its webhooks. */
+  PAYMENT_AUTO_DELAY_MS: z.coerce.number().int().min(0).default(300),
+
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(250),
   BUS_CLAIM_IDLE_MS: z.coerce.number().int().min(10).default(30_000),
   BUS_MAX_DELIVERIES: z.coerce.number().int().min(1).default(20),

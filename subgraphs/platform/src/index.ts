@@ -31,3 +31,6 @@ export * from './subgraph/standalone.js';
 export * from './live.js';
 export * from './validation.js';
 export * from './pump.js';
+export * from './jobs/lease.js';
+export * from './jobs/job.js';
+export * from './contracts/index.js';

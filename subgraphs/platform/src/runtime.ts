@@ -6,6 +6,7 @@ import { MemoryEventBus } from './bus/memory.js';
 import { RedisStreamsEventBus } from './bus/redis-streams.js';
 import type { EventBus } from './bus/types.js';
 import type { Config } from './config.js';
+import { MemoryLeases, RedisLeases, type Leases } from './jobs/lease.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventRegistry } from './events/registry.js';
 import { HttpInternalClient, LocalInternalClient, type InternalClient } from './internal/index.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   readonly revocations: RevocationList;
   readonly rateLimiter: RateLimiter;
   readonly tokens: TokenService;
+  /** Leases of background jobs: one runner per job across instances. */
+  readonly leases: Leases;
   readonly events: EventRegistry;
   readonly internal: InternalClient;
   /** Set in the embedded mode: where hosted services register their internal operations. */
@@ -65,6 +68,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   let pubsub: PubSub;
   let revocations: RevocationList;
   let rateLimiter: RateLimiter;
+  let leases: Leases;
   if (config.REDIS_URL) {
     redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
     redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
@@ -73,11 +77,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     pubsub = new RedisPubSub(redis, config.REDIS_PREFIX);
     revocations = new RedisRevocationList(redis, config.REDIS_PREFIX);
     rateLimiter = new RedisRateLimiter(redis, config.REDIS_PREFIX);
+    leases = new RedisLeases(redis, config.REDIS_PREFIX);
   } else {
     bus = new MemoryEventBus(busOptions, log.child({ component: 'bus' }));
     pubsub = new MemoryPubSub();
     revocations = new MemoryRevocationList();
     rateLimiter = new MemoryRateLimiter();
+    leases = new MemoryLeases();
   }
 
   const localInternal = options.serviceUrls ? undefined : new LocalInternalClient();
@@ -104,6 +110,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     revocations,
     rateLimiter,
     tokens,
+    leases,
     events: new EventRegistry(),
     internal,
     localInternal,

@@ -36,6 +36,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobWork = new Counter({
+    name: 'shop_job_work_total',
+    help: 'Work done by background jobs, by job and kind (e.g. cart.expiry expired); kind failed counts failed runs',
+    labelNames: ['job', 'kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor(defaultMetrics = true) {
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'shop_' });
   }

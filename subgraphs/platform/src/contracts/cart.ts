@@ -1,0 +1,69 @@
+import type { DiscountSnapshot, Money, PricedLineSnapshot } from './money.js';
+
+/**
+ * cart internal operations, for the orders service's checkout (ARCHITECTURE.md "one request"):
+ * - `snapshot(CartSnapshotInput) -> CartSnapshot`: the caller's current cart priced exactly as
+ *   `Cart.priceSummary` prices it (coupons evaluated, not reserved).
+ * - `markChecking({ cartId, orderId, expiresAt })`: PENDING -> CHECKING for that order;
+ *   idempotent for the same order; `CART_NOT_EDITABLE` otherwise.
+ * - `detach({ orderId })`: S6 `confirmPaidFromClient`: the cart of the order stops being the
+ *   customer's current cart (its items leave the app's cart view at once); its state is
+ *   unchanged and the saga still finishes it. Idempotent.
+ */
+export const CartOps = {
+  snapshot: 'snapshot',
+  markChecking: 'markChecking',
+  detach: 'detach',
+} as const;
+
+export interface CartSnapshotInput {
+  accountId: string;
+  level: string;
+  couponCodes: string[];
+  /** Region of the delivery address, for coupon region rules. */
+  region: string | null;
+  useWallet: boolean;
+}
+
+export interface PriceSummarySnapshot {
+  lines: PricedLineSnapshot[];
+  subtotal: Money;
+  discounts: DiscountSnapshot[];
+  freight: Money;
+  /** The wallet balance usable for this cart: min(balance, total). */
+  walletUsable: Money;
+  /** subtotal − discounts + freight, never negative. */
+  total: Money;
+}
+
+/** Why a line cannot be bought as it stands (the summary says so instead of failing). */
+export interface CartProblem {
+  itemId: string;
+  code: 'NOT_ON_SHELF' | 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'NOT_FOUND' | 'CLASS_FULL';
+  message: string;
+}
+
+export interface CartSnapshot {
+  cartId: string;
+  state: string;
+  /** Increases with every change of the cart: part of the checkout request hash. */
+  version: number;
+  summary: PriceSummarySnapshot;
+  problems: CartProblem[];
+}
+
+/** Events the cart publishes (aggregate: the cart). Payload {@link CartEventPayload}. */
+export const CartEvents = {
+  CartApplied: 'CartApplied',
+  CartDone: 'CartDone',
+  CartExpired: 'CartExpired',
+  CartCanceled: 'CartCanceled',
+} as const;
+
+export interface CartEventPayload {
+  cartId: string;
+  accountId: string;
+  /** The order the cart was checked out into, if any. */
+  orderId: string | null;
+  reason: string | null;
+}
