@@ -1,7 +1,7 @@
-import type { InternalHandlers } from '@shop/platform';
+import type { AccountAddress, InternalHandlers, SwimmerRef } from '@shop/platform';
 import type { AccountService } from './domain/accounts.js';
 
-/** Operations other services call on accounts directly (idempotent reads). */
+/** Operations other services call on accounts directly (idempotent reads; contracts/accounts.ts). */
 export function accountsInternal(service: AccountService): InternalHandlers {
   return {
     /** Roles and level of an account, for the gateway's per-request identity; null if none. */
@@ -10,10 +10,16 @@ export function accountsInternal(service: AccountService): InternalHandlers {
       return account ? { roles: account.roles, level: account.level } : null;
     },
     /** An address of the account with whether it may be delivered to (checkout, S4). */
-    address: async ({ accountId, addressId }: { accountId: string; addressId: string }) => {
+    address: async ({ accountId, addressId }: { accountId: string; addressId: string }): Promise<AccountAddress | null> => {
       const [address] = await service.addressesByIds([addressId]);
       if (!address || address.accountId !== accountId) return null;
       return { ...address, blocked: service.blockedReason(address) };
+    },
+    /** A swimmer of the account (class holds, C1); null when it is not theirs. */
+    swimmer: async ({ accountId, swimmerId }: { accountId: string; swimmerId: string }): Promise<SwimmerRef | null> => {
+      const [swimmer] = await service.swimmersByIds([swimmerId]);
+      if (!swimmer || swimmer.accountId !== accountId) return null;
+      return { id: swimmer.id, name: swimmer.name, accountId: swimmer.accountId };
     },
   };
 }

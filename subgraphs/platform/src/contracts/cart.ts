@@ -9,11 +9,14 @@ import type { DiscountSnapshot, Money, PricedLineSnapshot } from './money.js';
  * - `detach({ orderId })`: S6 `confirmPaidFromClient`: the cart of the order stops being the
  *   customer's current cart (its items leave the app's cart view at once); its state is
  *   unchanged and the saga still finishes it. Idempotent.
+ * - `states({ cartIds }) -> Record<cartId, state | null>`: for inventory's orphan-reservation job
+ *   (C6); null for a cart that does not exist.
  */
 export const CartOps = {
   snapshot: 'snapshot',
   markChecking: 'markChecking',
   detach: 'detach',
+  states: 'states',
 } as const;
 
 export interface CartSnapshotInput {

@@ -5,6 +5,7 @@
  * here and never their code, so that each can run as its own process.
  */
 export * from './money.js';
+export * from './accounts.js';
 export * from './inventory.js';
 export * from './cart.js';
 export * from './coupons.js';

@@ -11,6 +11,8 @@ import type { Money } from './money.js';
  *   cart's HELD registrations (or only those listed) back to the class; idempotent.
  * - `registerHolds({ cartId, orderId }) -> { registered: number }`: phase 2 follow-up steps
  *   (HELD -> REGISTERED, reservation removed, students and swimmer classes updated); idempotent.
+ * - `adoptHold({ registrationId, cartId }) -> SeatHold`: a seat offered from the waitlist (held
+ *   with no cart) joins the customer's cart; idempotent for the same cart.
  */
 export const InventoryOps = {
   quote: 'quote',
@@ -18,6 +20,7 @@ export const InventoryOps = {
   holdSeat: 'holdSeat',
   releaseHolds: 'releaseHolds',
   registerHolds: 'registerHolds',
+  adoptHold: 'adoptHold',
   book: 'book',
   release: 'release',
   confirm: 'confirm',
