@@ -5,4 +5,20 @@
 export const LiveChannels = {
   /** `{ id, seq }` of each new notification of the account. */
   notifications: (accountId: string) => `live:notifications:${accountId}`,
+  /** {@link OrderStatusPointer} of each status change of the account's orders. */
+  orders: (accountId: string) => `live:orders:${accountId}`,
+  /** {@link SeatsPointer} of each seat change of the class (public). */
+  classSeats: (classId: string) => `live:class-seats:${classId}`,
 } as const;
+
+/** One status change of an order: the order's history entry with this aggregate version. */
+export interface OrderStatusPointer {
+  orderId: string;
+  version: number;
+}
+
+/** A seat change of a class; the subscriber reads the class as it is now. */
+export interface SeatsPointer {
+  classId: string;
+  seatsRemain: number;
+}
