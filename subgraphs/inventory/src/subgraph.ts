@@ -24,11 +24,13 @@ export async function createInventorySubgraph(runtime: Runtime): Promise<Subgrap
   const base = await startService(runtime, INVENTORY, migrationsFolder, { outbox, inbox });
   defineInventoryEvents(runtime.events);
   const db = base.database.db;
+  const catalogue = new CatalogueService(db);
+  const classes = new ClassService(db);
   const schema = buildSubgraphSchema({
     typeDefs: inventoryTypeDefs,
-    resolvers: inventoryResolvers(new CatalogueService(db), new ClassService(db)) as GraphQLResolverMap<unknown>,
+    resolvers: inventoryResolvers(catalogue, classes) as GraphQLResolverMap<unknown>,
   });
-  const internal = inventoryInternal(new BookingService({ db, outbox: base.outbox, log: base.log }));
+  const internal = inventoryInternal({ bookings: new BookingService({ db, outbox: base.outbox, log: base.log }), catalogue, classes });
   runtime.localInternal?.register(INVENTORY, internal);
   return {
     name: INVENTORY,

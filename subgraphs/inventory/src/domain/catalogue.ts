@@ -1,5 +1,19 @@
 import { and, asc, desc, eq, exists, gt, ilike, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { AppError, ErrorCode, badInput, isUuid, notFound, optionalText, requiredText, uuidv7, type CustomerLevel, type Db, type Tx } from '@shop/platform';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  isUuid,
+  notFound,
+  optionalText,
+  requiredText,
+  uuidv7,
+  type CustomerLevel,
+  type Db,
+  type QuoteInput,
+  type SkuQuote,
+  type Tx,
+} from '@shop/platform';
 import {
   products,
   shelfEvents,
@@ -18,6 +32,7 @@ import {
   type WarehouseRow,
 } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
+import { isOnShelf } from './shelf-status.js';
 import { code, intInRange, money, zonedTime, type Money } from './validation.js';
 
 export type Placement = 'NORMAL' | 'HOT' | 'CAMPAIGN';
@@ -52,15 +67,49 @@ export interface ProductFilter {
 /** What the catalogue shows of a SKU: its current shelf and item, if any, and unbooked warehouse stock. */
 export interface SkuOffer {
   skuId: string;
-  shelf: Pick<ShelfRow, 'startsAt' | 'endsAt' | 'takenOffAt' | 'currency'> | null;
+  productId: string;
+  productName: string;
+  skuName: string;
+  shelf: Pick<ShelfRow, 'startsAt' | 'endsAt' | 'takenOffAt' | 'currency' | 'freightAmount'> | null;
   item: Pick<ShelfItemRow, 'remaining' | 'originalPrice' | 'prices'> | null;
   /** Sum over warehouses of quantity minus booked. */
   available: number;
 }
 
+/** An offer whose shelf is in force (inside its window, not taken off) and lists the SKU. */
+export type LiveOffer = SkuOffer & { shelf: NonNullable<SkuOffer['shelf']>; item: NonNullable<SkuOffer['item']> };
+
+/** The offer if the SKU can be bought at `now`, else null. */
+export function liveOffer(offer: SkuOffer | null | undefined, now = Date.now()): LiveOffer | null {
+  return offer?.item && offer.shelf && isOnShelf(offer.shelf, now) ? (offer as LiveOffer) : null;
+}
+
+/** Displayed stock (O2): min(shelf remaining, unbooked warehouse stock) while on shelf, else 0. */
+export function displayStock(offer: LiveOffer | null): number {
+  return offer ? Math.max(0, Math.min(offer.item.remaining, offer.available)) : 0;
+}
+
+/** How the cart prices a SKU for a customer level (contracts/inventory.ts `quote`). */
+export function skuQuote(offer: SkuOffer, level: CustomerLevel, now = Date.now()): SkuQuote {
+  const live = liveOffer(offer, now);
+  const inShelfCurrency = (amount: number) => (live ? { amount, currency: live.shelf.currency } : null);
+  return {
+    skuId: offer.skuId,
+    productId: offer.productId,
+    productName: offer.productName,
+    skuName: offer.skuName,
+    onShelf: live !== null,
+    price: live ? inShelfCurrency(live.item.prices[level]) : null,
+    originalPrice: live ? inShelfCurrency(live.item.originalPrice) : null,
+    freight: live ? inShelfCurrency(live.shelf.freightAmount) : null,
+    displayStock: displayStock(live),
+  };
+}
+
 const MAX_SKUS = 100;
 const MAX_STOCK = 1_000_000_000;
 const MAX_SHELF_QUANTITY = 1_000_000;
+const MAX_QUOTE = 500;
 
 /** Products, SKUs, warehouses, stock and the shelf. Resolvers check roles; this checks input and rules. */
 export class CatalogueService {
@@ -153,7 +202,16 @@ export class CatalogueService {
       // Only the columns the catalogue shows: on PGlite, decoding unused (timestamp) columns costs more than the query.
       .select({
         skuId: skus.id,
-        shelf: { startsAt: shelves.startsAt, endsAt: shelves.endsAt, takenOffAt: shelves.takenOffAt, currency: shelves.currency },
+        productId: products.id,
+        productName: products.name,
+        skuName: skus.name,
+        shelf: {
+          startsAt: shelves.startsAt,
+          endsAt: shelves.endsAt,
+          takenOffAt: shelves.takenOffAt,
+          currency: shelves.currency,
+          freightAmount: shelves.freightAmount,
+        },
         item: { remaining: shelfItems.remaining, originalPrice: shelfItems.originalPrice, prices: shelfItems.prices },
         available: available.available,
       })
@@ -163,7 +221,16 @@ export class CatalogueService {
       .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
       .leftJoin(available, eq(available.skuId, skus.id))
       .where(anyUuid(skus.id, valid));
-    return rows.map((r) => ({ skuId: r.skuId, shelf: r.shelf, item: r.item, available: r.available ?? 0 }));
+    return rows.map((r) => ({ ...r, available: r.available ?? 0 }));
+  }
+
+  /** The cart's view of SKUs for a customer level, in one query for the batch; unknown SKUs are left out. */
+  async quote(input: QuoteInput): Promise<SkuQuote[]> {
+    if (!Array.isArray(input?.skuIds) || input.skuIds.some((id) => typeof id !== 'string')) throw badInput('skuIds', 'skuIds must be a list of ids');
+    if (input.skuIds.length > MAX_QUOTE) throw badInput('skuIds', `At most ${MAX_QUOTE} SKUs per quote`);
+    if (!LEVELS.includes(input.level as CustomerLevel)) throw badInput('level', `level must be one of ${LEVELS.join(', ')}`);
+    const now = Date.now();
+    return (await this.offers([...new Set(input.skuIds)])).map((offer) => skuQuote(offer, input.level as CustomerLevel, now));
   }
 
   async shelvesByIds(ids: readonly string[]): Promise<ShelfRow[]> {

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
-import { isUuid, requiredText, uuidv7, type Db } from '@shop/platform';
+import { badInput, isUuid, requiredText, uuidv7, type ClassQuote, type Db } from '@shop/platform';
 import { classStudents, swimClasses, type SwimClassRow } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
-import { intInRange, money, zonedTime, type Money } from './validation.js';
+import { intInRange, iso, money, zonedTime, type Money } from './validation.js';
 
 export interface SwimClassInput {
   title: string;
@@ -12,6 +12,7 @@ export interface SwimClassInput {
 }
 
 const MAX_SEATS = 1000;
+const MAX_QUOTE = 500;
 
 /** Swim classes (C1): seats and students. Seat holds and registrations arrive with class registration. */
 export class ClassService {
@@ -27,6 +28,19 @@ export class ClassService {
       .values({ id: uuidv7(), title, startsAt, seatsTotal, seatsRemain: seatsTotal, priceAmount: price.amount, currency: price.currency })
       .returning();
     return row;
+  }
+
+  /** The cart's view of classes (contracts/inventory.ts `classQuote`), one query for the batch; unknown classes are left out. */
+  async quote(classIds: readonly string[]): Promise<ClassQuote[]> {
+    if (!Array.isArray(classIds) || classIds.some((id) => typeof id !== 'string')) throw badInput('classIds', 'classIds must be a list of ids');
+    if (classIds.length > MAX_QUOTE) throw badInput('classIds', `At most ${MAX_QUOTE} classes per quote`);
+    return (await this.byIds([...new Set(classIds)])).map((c) => ({
+      classId: c.id,
+      title: c.title,
+      startsAt: iso(c.startsAt),
+      price: { amount: c.priceAmount, currency: c.currency },
+      seatsRemain: c.seatsRemain,
+    }));
   }
 
   async byIds(ids: readonly string[]): Promise<SwimClassRow[]> {

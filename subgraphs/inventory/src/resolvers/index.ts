@@ -14,9 +14,9 @@ import {
 } from '@shop/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { ProductRow, ShelfItemRow, ShelfRow, SkuRow, StockRow, SwimClassRow, WarehouseRow } from '../db/schema.js';
-import { LEVELS, type CatalogueService, type Placement, type SkuOffer } from '../domain/catalogue.js';
+import { LEVELS, displayStock, liveOffer, type CatalogueService, type Placement, type SkuOffer } from '../domain/catalogue.js';
 import type { ClassService } from '../domain/classes.js';
-import { isOnShelf, shelfStatus } from '../domain/shelf-status.js';
+import { shelfStatus } from '../domain/shelf-status.js';
 import { iso } from '../domain/validation.js';
 
 /**
@@ -48,10 +48,7 @@ export function inventoryResolvers(catalogue: CatalogueService, classes: ClassSe
     loader<string, SkuOffer | null>(ctx, 'offer', async (ids) => byKeys(ids, await catalogue.offers(ids), (o) => o.skuId));
 
   /** The SKU's current shelf and item while on shelf, else null. */
-  const onShelf = async (ctx: SubgraphContext, skuId: string) => {
-    const offer = await offers(ctx).load(skuId);
-    return offer?.item && offer.shelf && isOnShelf(offer.shelf) ? { ...offer, shelf: offer.shelf, item: offer.item } : null;
-  };
+  const onShelf = async (ctx: SubgraphContext, skuId: string) => liveOffer(await offers(ctx).load(skuId));
   const required = async <T>(value: Promise<T | null>, what: string): Promise<T> => {
     const row = await value;
     if (!row) throw notFound(what);
@@ -132,10 +129,7 @@ export function inventoryResolvers(catalogue: CatalogueService, classes: ClassSe
         const offer = await onShelf(ctx, sku.id);
         return offer ? { amount: offer.item.originalPrice, currency: offer.shelf.currency } : null;
       },
-      displayStock: async (sku, _, ctx) => {
-        const offer = await onShelf(ctx, sku.id);
-        return offer ? Math.max(0, Math.min(offer.item.remaining, offer.available)) : 0;
-      },
+      displayStock: async (sku, _, ctx) => displayStock(await onShelf(ctx, sku.id)),
       realStock: async (sku, _, ctx) => {
         requireRole(ctx.identity, 'STOCK_OPERATOR');
         return (await offers(ctx).load(sku.id))?.available ?? 0;
