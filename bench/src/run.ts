@@ -16,6 +16,7 @@ import { cpus, release, totalmem, availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_SECRET_HEADER, IDENTITY_HEADER, encodeIdentity } from '@shop/platform';
+import { LIVE_END, LIVE_START } from './live-section.js';
 import { runLoad } from './load.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
 import { CLOCK_TICKS, UsageMonitor, machineTicks, type ProcessUsage } from './procstat.js';
@@ -162,6 +163,14 @@ async function seedGateway(gateway: ServerProcess, tag: string): Promise<Seed> {
     productIds.unshift(createProduct.id);
   }
   return { account: { id: signUp.account.id, email, name, token: signUp.token }, catalogue: { productIds, skusPerProduct } };
+}
+
+/** Keeps the live-updates section (bench/src/live.ts writes it) when the rest of RESULTS.md is rewritten. */
+function withLiveSection(rendered: string): string {
+  const current = existsSync(RESULTS_PATH) ? readFileSync(RESULTS_PATH, 'utf8') : '';
+  const start = current.indexOf(LIVE_START);
+  const end = current.indexOf(LIVE_END);
+  return start >= 0 && end > start ? `${rendered.trimEnd()}\n\n${current.slice(start, end + LIVE_END.length)}\n` : rendered;
 }
 
 function requestBody(scenario: Scenario, seed: Seed): string {
@@ -364,7 +373,7 @@ async function main(): Promise<number> {
         { label: 'embedded gateway', command: `PORT=<port> node --import tsx ${GATEWAY_ENTRY}` },
       ],
     };
-    writeFileSync(RESULTS_PATH, renderResults(results, info));
+    writeFileSync(RESULTS_PATH, withLiveSection(renderResults(results, info)));
     log(`wrote ${RESULTS_PATH}`);
 
     const failed = results.flatMap((r) => r.targets.filter((t) => failures(t) > 0 || t.warmupFailures > 0).map((t) => `${r.scenario.name} @ ${t.label}`));
