@@ -9,6 +9,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -54,6 +55,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     return response.body.singleResult;
   });
   const states = new WeakMap<Context, ConnectionState>();
+  const documents = new DocumentCache(schema, config.MAX_TOKENS);
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
 
   const clientErrors = (errors: readonly GraphQLError[] | readonly GraphQLFormattedError[]) =>
@@ -78,14 +80,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           ctx.extra.socket.close(CloseCode.Unauthorized, 'Token revoked; sign in again');
           return [new AppError(ErrorCode.UNAUTHENTICATED, 'Token revoked; sign in again')];
         }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: config.MAX_TOKENS });
-        } catch (err) {
-          return [new AppError(ErrorCode.BAD_USER_INPUT, (err as Error).message)];
-        }
-        const invalid = validate(schema, document, specifiedRules);
-        if (invalid.length > 0) return invalid.map((e) => new AppError(ErrorCode.BAD_USER_INPUT, e.message));
+        const document = documents.get(payload.query);
+        if (document instanceof Array) return document;
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
           return [new AppError(ErrorCode.BAD_USER_INPUT, 'Only subscriptions go over WebSocket; send queries and mutations to POST /graphql')];
         }
@@ -124,6 +120,48 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+const DOCUMENT_CACHE_SIZE = 500;
+
+/**
+ * Parsed and validated subscription documents by query text. Apps open the same few
+ * subscriptions on thousands of sockets; sharing one document per text (parsed without source
+ * locations, which would keep every token alive) keeps an idle subscriber small.
+ */
+class DocumentCache {
+  private readonly entries = new Map<string, DocumentNode | AppError[]>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly maxTokens: number,
+  ) {}
+
+  /** The document, or the errors that make it unusable (both cached). */
+  get(query: string): DocumentNode | AppError[] {
+    const cached = this.entries.get(query);
+    if (cached) {
+      // Map order is insertion order: re-inserting makes this the most recently used.
+      this.entries.delete(query);
+      this.entries.set(query, cached);
+      return cached;
+    }
+    const result = this.load(query);
+    this.entries.set(query, result);
+    if (this.entries.size > DOCUMENT_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    return result;
+  }
+
+  private load(query: string): DocumentNode | AppError[] {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: this.maxTokens, noLocation: true });
+    } catch (err) {
+      return [new AppError(ErrorCode.BAD_USER_INPUT, (err as Error).message)];
+    }
+    const invalid = validate(this.schema, document, specifiedRules);
+    return invalid.length > 0 ? invalid.map((e) => new AppError(ErrorCode.BAD_USER_INPUT, e.message)) : document;
+  }
 }
 
 type Fetch = (query: string, variables: Record<string, unknown>, context: GatewayContext) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
