@@ -1,5 +1,8 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** The metric types, for services that register their own metrics on {@link Metrics.registry}. */
+export { Counter, Gauge, Histogram } from 'prom-client';
+
 /**
  * The process's Prometheus registry with the metrics the platform itself records. Domain code
  * registers its own metrics on `registry`.
