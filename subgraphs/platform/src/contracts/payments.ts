@@ -15,6 +15,18 @@ export const PaymentOps = {
   webhook: 'webhook',
 } as const;
 
+/** Input of the internal `webhook` operation: the request body exactly as received, and its `Payment-Signature` header. */
+export interface PaymentWebhookInput {
+  rawBody: string;
+  signature: string | null;
+}
+
+/** What the gateway answers the provider: the HTTP status (200, or 400 for a bad signature or body) and a JSON body. */
+export interface PaymentWebhookResult {
+  status: number;
+  body: unknown;
+}
+
 export interface InternalRefundInput {
   orderId: string;
   amount: Money;
