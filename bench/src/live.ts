@@ -107,6 +107,29 @@ interface Subscriber {
   arrivals: number[];
 }
 
+/**
+ * Collects garbage in the gateway through its inspector port (Chrome DevTools protocol), so the
+ * heap figure is live data, not what the collector has not reached yet.
+ */
+async function collectGarbage(inspectPort: number): Promise<void> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolveOpen, reject) => socket.once('open', resolveOpen).once('error', reject));
+  for (let id = 1; id <= 2; id++) {
+    socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+    await new Promise<void>((resolveReply) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        if ((JSON.parse(data.toString()) as { id?: number }).id === id) {
+          socket.off('message', onMessage);
+          resolveReply();
+        }
+      };
+      socket.on('message', onMessage);
+    });
+  }
+  socket.close();
+}
+
 /** The gateway's V8 heap in use (from its /metrics), in MB. */
 async function heapUsedMb(gateway: ServerProcess): Promise<number> {
   const text = await (await fetch(`${gateway.url}/metrics`)).text();
@@ -154,12 +177,13 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const accountsNeeded = Math.ceil(params.subscribers / params.perAccount);
   const prefix = `bench_live_${randomBytes(4).toString('hex')}:`;
-  const [port] = await freePorts(1);
+  const [port, inspectPort] = await freePorts(2);
   const gateway = startServer({
     name: 'gateway',
     cwd: ROOT,
     entry: 'gateway/src/main.ts',
     port,
+    nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
     env: {
       NODE_ENV: 'production',
       DATA_DIR: 'memory://',
@@ -181,6 +205,7 @@ async function main(): Promise<void> {
     log(`signing up ${accountsNeeded} accounts`);
     const accounts = await signUpAccounts(gateway, accountsNeeded);
     await sleep(3000);
+    await collectGarbage(inspectPort);
     const rssBefore = rssKb(gateway.pid);
     const heapBefore = await heapUsedMb(gateway);
     log(`gateway RSS before connections: ${(rssBefore / 1024).toFixed(0)} MB; opening ${params.subscribers} connections`);
@@ -201,6 +226,7 @@ async function main(): Promise<void> {
     }
     await sleep(5000);
     for (const s of subscribers) s.arrivals.length = 0;
+    await collectGarbage(inspectPort);
     const rssIdle = rssKb(gateway.pid);
     const heapIdle = await heapUsedMb(gateway);
     const perConnectionKb = (rssIdle - rssBefore) / params.subscribers;
@@ -290,7 +316,7 @@ function render(r: {
     '',
     `One gateway process (every subgraph in it, PGlite in memory, pub/sub on Redis), ${r.subscribers.toLocaleString('en')} graphql-ws connections from the bench process, ` +
       `each with one \`notificationAdded { id seq }\` subscription, spread over ${r.accounts.toLocaleString('en')} signed-up accounts (${Math.round(r.subscribers / r.accounts)} devices each). ` +
-      `Memory: the gateway's VmRSS before the connections and after they were all subscribed and idle for 5 s. Latency: ${r.events} notification events published on the accounts' ` +
+      `Memory: the gateway's VmRSS and V8 heap in use before the connections and after they were all subscribed and idle for 5 s, each time after a full garbage collection (through the gateway's inspector port), so the heap figure is live data. Latency: ${r.events} notification events published on the accounts' ` +
       `Redis channels (as another gateway instance's services would; each pointer names the account's welcome notification with a fresh seq), ${params.eventGapMs} ms apart, each delivered to every connection of its account; the time from PUBLISH to the ` +
       'message at the client, which includes resolving the selection through the supergraph for every subscriber (one `notification(id)` read from the notifications subgraph each).',
     '',

@@ -38,6 +38,8 @@ export interface SpawnOptions {
   entry: string;
   port: number;
   env: Record<string, string>;
+  /** Extra Node options before the entry (e.g. `--inspect=…`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function startServer(options: SpawnOptions): ServerProcess {
     PORT: String(options.port),
     HOST,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start ${options.name}`);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
