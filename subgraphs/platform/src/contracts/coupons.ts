@@ -31,6 +31,11 @@ export interface CouponEvaluationInput {
   lines: { productId: string | null; classId: string | null; amount: Money }[];
   /** Region of the delivery address (coupon region rule); null when none was given. */
   region: string | null;
+  /**
+   * Optional, for `evaluate`: the order being checked out. Uses this order already reserved do
+   * not count against it (a repeated checkout evaluates as the first one did).
+   */
+  orderId?: string;
 }
 
 export interface CouponEvaluation {
@@ -45,6 +50,16 @@ export interface CouponEligibility {
   amount: Money;
   /** Why it does not apply, e.g. "minimum subtotal 50.00 USD not reached"; null when usable. */
   reason: string | null;
+  /** The same reason as a code (UNKNOWN, NOT_IN_WALLET, NOT_STARTED, EXPIRED, EXHAUSTED, PER_CUSTOMER_LIMIT, REGION, MIN_SUBTOTAL); null when usable. */
+  reasonCode?: string | null;
+}
+
+/** What `consume` and `release` answer: the state of the order's coupon uses after the call. */
+export interface CouponOrderUses {
+  orderId: string;
+  /** RESERVED, CONSUMED or RELEASED; null when the order never reserved anything (consume only). */
+  status: 'RESERVED' | 'CONSUMED' | 'RELEASED' | null;
+  couponIds: string[];
 }
 
 export const CouponEvents = {
