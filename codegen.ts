@@ -27,9 +27,6 @@ const mappers: Record<string, Record<string, string>> = {
     WarehouseStock: '../db/schema.js#StockRow',
     SwimClass: '../db/schema.js#SwimClassRow',
     Swimmer: '../db/schema.js#SwimmerRef',
-    Account: '../db/schema.js#AccountRef',
-    ClassRegistration: '../db/schema.js#RegistrationRow',
-    WaitlistEntry: '../domain/waitlist.js#PlacedEntry',
   },
   coupons: {
     Coupon: '../db/schema.js#CouponRow',
@@ -38,13 +35,6 @@ const mappers: Record<string, Record<string, string>> = {
   notifications: {
     Notification: '../db/schema.js#NotificationRow',
     Delivery: '../db/schema.js#DeliveryRow',
-  },
-  payments: {
-    Payment: '../db/schema.js#PaymentRow',
-    Refund: '../db/schema.js#RefundRow',
-    PaymentMethod: '@shop/platform#PaymentMethodConfig',
-    Order: '../db/schema.js#EntityRef',
-    Account: '../db/schema.js#EntityRef',
   },
 };
 
