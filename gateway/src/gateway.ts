@@ -19,6 +19,8 @@ export interface GatewayOptions {
   local?: Map<string, SubgraphInstance>;
   /** Distributed mode: base URL of each subgraph (`/graphql` is appended). */
   remote?: Record<string, string>;
+  /** More Apollo Server plugins (e.g. the catalogue cache). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 /**
@@ -62,7 +64,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled(), operationMetrics(metrics)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled(), operationMetrics(metrics), ...(options.plugins ?? [])],
     formatError: (formatted, error) =>
       toClientError(formatted, () => log.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'unexpected error at the gateway')),
   });

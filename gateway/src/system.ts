@@ -4,6 +4,7 @@ import { createRuntime, requireSharedServices, type Config, type Logger, type Ru
 import { createGatewayServer } from './gateway.js';
 import { createGatewayHttpServer } from './http/server.js';
 import { IdentityResolver } from './identity.js';
+import { CatalogueCache } from './response-cache.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import { SUBGRAPH_FACTORIES } from './subgraphs.js';
 
@@ -52,7 +53,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 
   const identity = new IdentityResolver(runtime.tokens, runtime.revocations, runtime.internal, runtime.pubsub, config.IDENTITY_CACHE_MS);
   await identity.start();
-  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote });
+  const catalogueCache = new CatalogueCache({ ttlMs: config.CATALOGUE_CACHE_MS, pubsub: runtime.pubsub, metrics: runtime.metrics });
+  await catalogueCache.start();
+  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote, plugins: [catalogueCache.plugin()] });
   const server = createGatewayHttpServer({
     runtime,
     apollo,
@@ -89,6 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         server.closeAllConnections();
       });
       await apollo.stop();
+      await catalogueCache.stop();
       await identity.stop();
       for (const instance of subgraphs.values()) await instance.stop();
       if (!options.runtime) await runtime.close();

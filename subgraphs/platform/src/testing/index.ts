@@ -88,6 +88,9 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     BUS_CLAIM_IDLE_MS: '300',
     OUTBOX_POLL_MS: '50',
     PAYMENT_PROVIDER_MODE: 'manual',
+    // Off unless a suite turns it on: suites read the catalogue right after changes that no
+    // gateway mutation carries (internal calls, webhooks), which the cache shows only after its TTL.
+    CATALOGUE_CACHE_MS: '0',
   };
   if (!isDistributed) {
     return { env: { ...base, DATA_DIR: 'memory://', ...overrides }, dispose: async () => {} };
