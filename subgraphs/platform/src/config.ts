@@ -89,6 +89,8 @@ const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3000),
   MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  /** How long the gateway serves a catalogue read from memory (0: off); any mutation empties it at once. */
+  CATALOGUE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   IDENTITY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
