@@ -4,8 +4,9 @@ import type { DiscountSnapshot, Money, PricedLineSnapshot } from './money.js';
  * cart internal operations, for the orders service's checkout (ARCHITECTURE.md "one request"):
  * - `snapshot(CartSnapshotInput) -> CartSnapshot`: the caller's current cart priced exactly as
  *   `Cart.priceSummary` prices it (coupons evaluated, not reserved).
- * - `markChecking({ cartId, orderId, expiresAt })`: PENDING -> CHECKING for that order;
- *   idempotent for the same order; `CART_NOT_EDITABLE` otherwise.
+ * - `markChecking({ cartId, orderId, expiresAt, version? })`: PENDING -> CHECKING for that order;
+ *   idempotent for the same order; `CART_NOT_EDITABLE` otherwise. With `version` (the snapshot's),
+ *   a cart changed since it was priced is refused with `PRICE_CHANGED` and stays PENDING.
  * - `detach({ orderId })`: S6 `confirmPaidFromClient`: the cart of the order stops being the
  *   customer's current cart (its items leave the app's cart view at once); its state is
  *   unchanged and the saga still finishes it. Idempotent.
@@ -44,6 +45,16 @@ export interface CartProblem {
   itemId: string;
   code: 'NOT_ON_SHELF' | 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'NOT_FOUND' | 'CLASS_FULL';
   message: string;
+}
+
+/** Input of `markChecking`; `version` is optional (older callers omit it). */
+export interface MarkCheckingInput {
+  cartId: string;
+  orderId: string;
+  /** The order's payment deadline: the cart expires then (plus one job interval). */
+  expiresAt: string;
+  /** The snapshot's version: refuse if the cart changed since. */
+  version?: number;
 }
 
 export interface CartSnapshot {
