@@ -49,11 +49,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
   const { server, apollo, identity, runtime, log } = options;
   const { config } = runtime;
   const deps: LiveDeps = { pubsub: runtime.pubsub, internal: runtime.internal };
-  const schema = liveSchema(readFileSync(API_SCHEMA_PATH, 'utf8'), deps, async (query, variables, context) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
-    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    return response.body.singleResult;
-  });
+  const schema = liveSchema(
+    readFileSync(API_SCHEMA_PATH, 'utf8'),
+    deps,
+    sharedInFlight(async (query, variables, context) => {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return response.body.singleResult;
+    }),
+  );
   const states = new WeakMap<Context, ConnectionState>();
   const documents = new DocumentCache(schema, config.MAX_TOKENS);
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.MAX_BODY_BYTES });
@@ -162,6 +166,27 @@ class DocumentCache {
     const invalid = validate(this.schema, document, specifiedRules);
     return invalid.length > 0 ? invalid.map((e) => new AppError(ErrorCode.BAD_USER_INPUT, e.message)) : document;
   }
+}
+
+/**
+ * One fetch for identical payload reads in flight at once: an event reaches every socket of an
+ * account (phone, tablet, browser) in the same moment, and each would otherwise read the same
+ * selection through the supergraph. Only concurrent reads are shared, never a settled answer, so
+ * a later event always reads fresh data.
+ */
+function sharedInFlight(fetch: Fetch): Fetch {
+  const inFlight = new Map<string, ReturnType<Fetch>>();
+  return (query, variables, context) => {
+    const { identity } = context;
+    const viewer = identity.kind === 'account' ? `${identity.accountId}:${identity.level}:${[...identity.roles].sort().join(',')}` : 'anonymous';
+    const key = `${viewer}\n${JSON.stringify(variables)}\n${query}`;
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = fetch(query, variables, context).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
 }
 
 type Fetch = (query: string, variables: Record<string, unknown>, context: GatewayContext) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
