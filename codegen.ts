@@ -36,6 +36,13 @@ const mappers: Record<string, Record<string, string>> = {
     Notification: '../db/schema.js#NotificationRow',
     Delivery: '../db/schema.js#DeliveryRow',
   },
+  payments: {
+    Payment: '../db/schema.js#PaymentRow',
+    Refund: '../db/schema.js#RefundRow',
+    PaymentMethod: '@shop/platform#PaymentMethodConfig',
+    Order: '../db/schema.js#EntityRef',
+    Account: '../db/schema.js#EntityRef',
+  },
 };
 
 const subgraphs = readdirSync('subgraphs').filter((name) => existsSync(`subgraphs/${name}/src/schema.graphql`));

@@ -1,6 +1,7 @@
 import { createAccountsSubgraph } from '@shop/accounts';
 import { createNotificationsSubgraph } from '@shop/notifications';
 import { createInventorySubgraph } from '@shop/inventory';
+import { createPaymentsSubgraph } from '@shop/payments';
 import type { SubgraphFactory } from '@shop/platform';
 
 /**
@@ -11,4 +12,5 @@ export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
   accounts: createAccountsSubgraph,
   notifications: createNotificationsSubgraph,
   inventory: createInventorySubgraph,
+  payments: createPaymentsSubgraph,
 };

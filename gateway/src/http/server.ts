@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApolloServer } from '@apollo/server';
 import {
   PayloadTooLargeError,
+  PaymentOps,
   REQUEST_ID_HEADER,
+  Services,
   executeGraphQL,
   readBody,
   sendGraphQLError,
@@ -11,6 +13,8 @@ import {
   sendText,
   toClientError,
   type Logger,
+  type PaymentWebhookInput,
+  type PaymentWebhookResult,
   type Runtime,
 } from '@shop/platform';
 import type { GraphQLError } from 'graphql';
@@ -28,9 +32,9 @@ export interface GatewayHttpOptions {
 }
 
 /**
- * The gateway's HTTP surface: `/graphql`, `/healthz`, `/readyz`, `/metrics`, and the admin
- * playground (`GET /graphql` from a browser, `/playground/*`) unless PLAYGROUND=false. Bodies are
- * read with a size limit before anything else happens.
+ * The gateway's HTTP surface: `/graphql`, `/webhooks/payments`, `/healthz`, `/readyz`, `/metrics`,
+ * and the admin playground (`GET /graphql` from a browser, `/playground/*`) unless
+ * PLAYGROUND=false. Bodies are read with a size limit before anything else happens.
  */
 export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   const { runtime, apollo, identity, log } = options;
@@ -49,6 +53,10 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
         requestId,
       }));
       return 'graphql';
+    }
+    if (path === '/webhooks/payments') {
+      await forwardPaymentWebhook(req, res);
+      return 'webhook';
     }
     if (path === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
@@ -69,6 +77,23 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
     }
     sendText(res, 404, 'Not found');
     return 'not-found';
+  };
+
+  /**
+   * A payment provider's webhook (S7, API.md Webhook), handed to the payments service with the
+   * body exactly as received: the signature covers those bytes, so nothing may parse or
+   * re-serialize them first. Payments answers 400 for a bad signature or body, 200 otherwise.
+   */
+  const forwardPaymentWebhook = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      sendJson(res, 405, { error: 'POST only' });
+      return;
+    }
+    const rawBody = (await readBody(req, config.MAX_BODY_BYTES)).toString('utf8');
+    const input: PaymentWebhookInput = { rawBody, signature: headerValue(req, 'payment-signature') ?? null };
+    const result = await runtime.internal.call<PaymentWebhookResult>(Services.payments, PaymentOps.webhook, input);
+    sendJson(res, result.status, result.body);
   };
 
   const server = createServer(async (req, res) => {
