@@ -2,6 +2,7 @@ import { createAccountsSubgraph } from '@shop/accounts';
 import { createCouponsSubgraph } from '@shop/coupons';
 import { createNotificationsSubgraph } from '@shop/notifications';
 import { createInventorySubgraph } from '@shop/inventory';
+import { createPaymentsSubgraph } from '@shop/payments';
 import type { SubgraphFactory } from '@shop/platform';
 
 /**
@@ -12,5 +13,6 @@ export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
   accounts: createAccountsSubgraph,
   notifications: createNotificationsSubgraph,
   inventory: createInventorySubgraph,
+  payments: createPaymentsSubgraph,
   coupons: createCouponsSubgraph,
 };
