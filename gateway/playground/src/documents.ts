@@ -212,7 +212,24 @@ export const DOCUMENTS: readonly PlaygroundDocument[] = [
     perCustomerLimit
   }
 }`,
-    variables: { input: { code: 'WINTER10', kind: 'PERCENT', value: 10, minSubtotal: eur(3000), maxUses: 100, perCustomerLimit: 1 } },
+    // Coupon amounts are in the shop currency (SHOP_CURRENCY, USD unless configured).
+    variables: { input: { code: 'WINTER10', kind: 'PERCENT', value: 10, minSubtotal: { amount: 3000, currency: 'USD' }, maxUses: 100, perCustomerLimit: 1 } },
+  },
+  {
+    title: 'List coupons',
+    query: `query Coupons($first: Int, $after: String) {
+  coupons(first: $first, after: $after) {
+    id
+    code
+    kind
+    value
+    startsAt
+    endsAt
+    usesRemaining
+    region
+  }
+}`,
+    variables: { first: 50, after: null },
   },
   {
     title: 'List orders by status',
