@@ -264,6 +264,26 @@ export const DOCUMENTS: readonly PlaygroundDocument[] = [
     variables: { orderId: 'ORDER_ID' },
   },
   {
+    title: 'Credit a customer wallet',
+    query: `mutation CreditWallet($accountId: ID!, $amount: MoneyInput!, $reason: String) {
+  creditWallet(accountId: $accountId, amount: $amount, reason: $reason) { amount currency }
+}`,
+    variables: { accountId: 'ACCOUNT_ID', amount: eur(1000), reason: 'goodwill' },
+  },
+  {
+    title: 'Refund an order',
+    query: `mutation RequestRefund($input: RefundInput!) {
+  requestRefund(input: $input) {
+    id
+    orderId
+    status
+    reason
+    amount { amount currency }
+  }
+}`,
+    variables: { input: { orderId: 'ORDER_ID', amount: eur(1000), reason: 'damaged in transit', idempotencyKey: 'refund-ORDER_ID-1' } },
+  },
+  {
     title: "Watch an order's status live",
     query: `subscription WatchOrderStatus($orderId: ID) {
   orderStatusChanged(orderId: $orderId) {
