@@ -27,6 +27,9 @@ const mappers: Record<string, Record<string, string>> = {
     WarehouseStock: '../db/schema.js#StockRow',
     SwimClass: '../db/schema.js#SwimClassRow',
     Swimmer: '../db/schema.js#SwimmerRef',
+    Account: '../db/schema.js#AccountRef',
+    ClassRegistration: '../db/schema.js#RegistrationRow',
+    WaitlistEntry: '../domain/waitlist.js#PlacedEntry',
   },
   coupons: {
     Coupon: '../db/schema.js#CouponRow',

@@ -450,8 +450,11 @@ describe('swim classes', () => {
     ).createSwimClass;
     const parent = await account();
     const swimmer = ok(await system.gql(AddSwimmerDocument, { input: { name: 'Mia' } }, parent.token)).addSwimmer;
-    // Class registration (a later issue) writes this table; here the test plays its part.
-    await system.gateway.runtime.database!.db.execute(sql`insert into inventory.class_students (class_id, swimmer_id) values (${swimClass.id}, ${swimmer.id})`);
+    // A paid registration, as class registration records it; here the test plays its part.
+    await system.gateway.runtime.database!.db.execute(
+      sql`insert into inventory.registrations (id, class_id, swimmer_id, account_id, swimmer_name, status, price_amount, currency, held_at, registered_at)
+          values (gen_random_uuid(), ${swimClass.id}, ${swimmer.id}, ${parent.id}, 'Mia', 'REGISTERED', 2000, 'EUR', now(), now())`,
+    );
 
     const students = ok(await system.gql(SwimClassStudentsDocument, { id: swimClass.id }, operator.token)).swimClass!.students;
     expect(students).toEqual([{ id: swimmer.id, name: 'Mia', classes: [{ id: swimClass.id }] }]);

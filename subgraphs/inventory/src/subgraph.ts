@@ -3,12 +3,29 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import {
+  AccountOps,
+  CartOps,
+  LeasedJob,
+  Services,
+  startConsumer,
+  startService,
+  type EventEnvelope,
+  type JobReport,
+  type OrderStatusChangedPayload,
+  type Runtime,
+  type SubgraphInstance,
+  type SwimmerRef,
+} from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { BookingService } from './domain/booking.js';
 import { CatalogueService } from './domain/catalogue.js';
 import { ClassService } from './domain/classes.js';
-import { defineInventoryEvents } from './events/types.js';
+import { RegistrationService } from './domain/registrations.js';
+import { SeatLedger } from './domain/seats.js';
+import { WaitlistService } from './domain/waitlist.js';
+import { inventoryHandlers } from './events/handlers.js';
+import { ConsumedEvents, defineInventoryEvents } from './events/types.js';
 import { inventoryInternal } from './internal.js';
 import { inventoryResolvers } from './resolvers/index.js';
 
@@ -17,25 +34,76 @@ export const inventoryTypeDefs = parse(readFileSync(fileURLToPath(new URL('./sch
 const migrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
 /**
- * The inventory subgraph on a runtime: migrates its schema, starts its outbox relay, and returns
- * the executable schema (catalogue, shelf, stock, classes) with the booking operations.
+ * The inventory subgraph on a runtime: migrates its schema, starts its outbox relay, its inbox
+ * consumer (orders cancelled after payment) and its jobs (lapsed waitlist offers, orphaned holds),
+ * and returns the executable schema (catalogue, shelf, stock, classes, registrations, waitlist)
+ * with the internal operations of contracts/inventory.ts.
  */
 export async function createInventorySubgraph(runtime: Runtime): Promise<SubgraphInstance> {
   const base = await startService(runtime, INVENTORY, migrationsFolder, { outbox, inbox });
   defineInventoryEvents(runtime.events);
+  const { config } = runtime;
   const db = base.database.db;
   const catalogue = new CatalogueService(db);
   const classes = new ClassService(db);
+  const seats = new SeatLedger({ outbox: base.outbox, pubsub: runtime.pubsub, log: base.log, waitlistHoldMs: config.WAITLIST_HOLD_MS });
+  const registrations = new RegistrationService({
+    db,
+    outbox: base.outbox,
+    seats,
+    cartStates: (cartIds) => runtime.internal.call(Services.cart, CartOps.states, { cartIds }),
+    reconcileAfterMs: config.RECONCILE_AFTER_MS,
+  });
+  const waitlist = new WaitlistService({ db, seats });
   const schema = buildSubgraphSchema({
     typeDefs: inventoryTypeDefs,
-    resolvers: inventoryResolvers(catalogue, classes) as GraphQLResolverMap<unknown>,
+    resolvers: inventoryResolvers({
+      catalogue,
+      classes,
+      registrations,
+      waitlist,
+      swimmerOf: (accountId, swimmerId) => runtime.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId, swimmerId }),
+    }) as GraphQLResolverMap<unknown>,
   });
-  const internal = inventoryInternal({ bookings: new BookingService({ db, outbox: base.outbox, log: base.log }), catalogue, classes });
+
+  const consumer = await startConsumer({
+    consumer: INVENTORY,
+    database: base.database,
+    inbox,
+    bus: runtime.bus,
+    handlers: inventoryHandlers(registrations),
+    registry: runtime.events,
+    outbox: base.outbox,
+    log: base.log,
+    metrics: runtime.metrics,
+    onApplied: async (event: EventEnvelope<OrderStatusChangedPayload>) => {
+      if (event.type !== ConsumedEvents.OrderStatusChanged || event.payload.to !== 'CANCELED') return;
+      await seats.announce(await seats.current(db, await registrations.classIdsOfOrder(event.payload.orderId)));
+    },
+  });
+  const job = (name: string, run: () => Promise<JobReport>) =>
+    new LeasedJob({
+      name,
+      intervalMs: config.JOB_INTERVAL_MS,
+      leaseMs: config.JOB_LEASE_MS,
+      leases: runtime.leases,
+      holder: runtime.nodeId,
+      log: base.log,
+      metrics: runtime.metrics,
+      run,
+    }).start();
+  const jobs = [job('inventory.waitlist', () => registrations.lapseOffers()), job('inventory.orphans', () => registrations.releaseOrphans())];
+
+  const internal = inventoryInternal({ bookings: new BookingService({ db, outbox: base.outbox, log: base.log }), catalogue, classes, registrations });
   runtime.localInternal?.register(INVENTORY, internal);
   return {
     name: INVENTORY,
     schema,
     internal,
-    stop: () => base.outbox.stop(),
+    stop: async () => {
+      await Promise.all(jobs.map((j) => j.stop()));
+      await consumer.close();
+      await base.outbox.stop();
+    },
   };
 }

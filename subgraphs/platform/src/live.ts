@@ -21,4 +21,6 @@ export interface OrderStatusPointer {
 export interface SeatsPointer {
   classId: string;
   seatsRemain: number;
+  /** The class's version after the change: tells two changes to the same count apart. */
+  version?: number;
 }

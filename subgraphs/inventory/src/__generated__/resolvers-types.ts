@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ProductRow, SkuRow, ShelfRow, ShelfItemRow, ShelfEventRow, WarehouseRow, StockRow, SwimClassRow, SwimmerRef } from '../db/schema.js';
+import type { ProductRow, SkuRow, ShelfRow, ShelfItemRow, ShelfEventRow, WarehouseRow, StockRow, SwimClassRow, SwimmerRef, AccountRef, RegistrationRow } from '../db/schema.js';
+import type { PlacedEntry } from '../domain/waitlist.js';
 import type { SubgraphContext } from '@shop/platform';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -13,6 +14,31 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Account = {
+  __typename?: 'Account';
+  id: Scalars['ID']['output'];
+  /** Every class registration of the account's swimmers, newest first (the account itself, or OPERATOR). */
+  registrations: Array<ClassRegistration>;
+};
+
+/** A swimmer's seat in a class: the cart's reservation until paid, then the registration. */
+export type ClassRegistration = {
+  __typename?: 'ClassRegistration';
+  canceledAt?: Maybe<Scalars['String']['output']>;
+  heldAt: Scalars['String']['output'];
+  /** A seat offered from the waitlist is held until then, unless its cart is being paid. */
+  holdUntil?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The order that paid for it, once REGISTERED. */
+  orderId?: Maybe<Scalars['ID']['output']>;
+  /** The class price when the seat was taken. */
+  price: Money;
+  registeredAt?: Maybe<Scalars['String']['output']>;
+  status: RegistrationStatus;
+  swimClass: SwimClass;
+  swimmer: Swimmer;
 };
 
 /** Decides which shelf price a customer sees. */
@@ -49,12 +75,32 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Cancels a registration (its owner, or OPERATOR): the seat goes back, to the first swimmer on
+   * the waitlist if any. A paid registration of a class that has not started is refunded its price
+   * through its order. A held seat can be cancelled here only while it is a waitlist offer outside
+   * any cart (declining it); one in a cart leaves with the cart line (INVALID_STATE).
+   */
+  cancelClassRegistration: ClassRegistration;
+  /**
+   * Moves a registered swimmer to another class of the same price (its owner, or OPERATOR), in one
+   * transaction: target full: CLASS_FULL; another price, the same class, a started class or a
+   * swimmer already seated there: BAD_USER_INPUT on toClassId. Nothing changes on failure.
+   */
+  changeClass: ClassRegistration;
   /** Creates a product with its SKUs (OPERATOR). SKU codes are unique. */
   createProduct: Product;
   /** Creates a swim class with all its seats free (OPERATOR). */
   createSwimClass: SwimClass;
   /** Creates a warehouse (STOCK_OPERATOR). Codes are unique. */
   createWarehouse: Warehouse;
+  /**
+   * Puts a swimmer of the caller in the line for a full class. When a seat comes back, the first in
+   * line gets it held for a while (a HELD registration with holdUntil) and a notification.
+   */
+  joinWaitlist: WaitlistEntry;
+  /** Takes a swimmer of the caller out of the class's line; true when it was waiting there. */
+  leaveWaitlist: Scalars['Boolean']['output'];
   /**
    * Puts a product on shelf for a window (OPERATOR): no startsAt means now; endsAt must be after
    * startsAt; every item needs a price for every customer level. Supersedes the current shelf.
@@ -64,6 +110,17 @@ export type Mutation = {
   setStock: WarehouseStock;
   /** Takes the product's current shelf off now (OPERATOR). */
   takeOffShelf: Shelf;
+};
+
+
+export type MutationCancelClassRegistrationArgs = {
+  registrationId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeClassArgs = {
+  registrationId: Scalars['ID']['input'];
+  toClassId: Scalars['ID']['input'];
 };
 
 
@@ -79,6 +136,18 @@ export type MutationCreateSwimClassArgs = {
 
 export type MutationCreateWarehouseArgs = {
   input: WarehouseInput;
+};
+
+
+export type MutationJoinWaitlistArgs = {
+  classId: Scalars['ID']['input'];
+  swimmerId: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveWaitlistArgs = {
+  classId: Scalars['ID']['input'];
+  swimmerId: Scalars['ID']['input'];
 };
 
 
@@ -200,6 +269,15 @@ export type QuerySwimClassesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where a swimmer's seat in a class stands. */
+export type RegistrationStatus =
+  /** Given back: released, lapsed or cancelled. */
+  | 'CANCELED'
+  /** A seat taken for a cart not yet paid, or offered from the waitlist. */
+  | 'HELD'
+  /** Paid: the swimmer is a student of the class. */
+  | 'REGISTERED';
+
 export type Shelf = {
   __typename?: 'Shelf';
   endsAt?: Maybe<Scalars['String']['output']>;
@@ -274,6 +352,17 @@ export type SkuInput = {
   name: Scalars['String']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The class as it is after each change of its seats (public). */
+  classSeatsChanged: SwimClass;
+};
+
+
+export type SubscriptionClassSeatsChangedArgs = {
+  classId: Scalars['ID']['input'];
+};
+
 export type SwimClass = {
   __typename?: 'SwimClass';
   id: Scalars['ID']['output'];
@@ -308,9 +397,22 @@ export type SwimClassInput = {
 
 export type Swimmer = {
   __typename?: 'Swimmer';
-  /** The classes the swimmer is a registered student of, by start time. */
+  /** The classes the swimmer is a registered student of, by start time (the swimmer's account, or OPERATOR; others see none). */
   classes: Array<SwimClass>;
   id: Scalars['ID']['output'];
+  /** The lines the swimmer waits in, with the position in each (the swimmer's account, or OPERATOR; others see none). */
+  waitlist: Array<WaitlistEntry>;
+};
+
+/** A swimmer's place in the line for a full class. */
+export type WaitlistEntry = {
+  __typename?: 'WaitlistEntry';
+  id: Scalars['ID']['output'];
+  joinedAt: Scalars['String']['output'];
+  /** 1 for the next swimmer to be offered a seat. */
+  position: Scalars['Int']['output'];
+  swimClass: SwimClass;
+  swimmer: Swimmer;
 };
 
 export type Warehouse = {
@@ -419,6 +521,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Account: Account;
+  ClassRegistration: ClassRegistration;
   Product: Product;
   Sku: Sku;
   SwimClass: SwimClass;
@@ -428,6 +532,12 @@ export type FederationTypes = ResolversObject<{
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Account:
+    ( { __typename: 'Account' }
+    & GraphQLRecursivePick<FederationTypes['Account'], {"id":true}> );
+  ClassRegistration:
+    ( { __typename: 'ClassRegistration' }
+    & GraphQLRecursivePick<FederationTypes['ClassRegistration'], {"id":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
@@ -449,17 +559,19 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Account: ResolverTypeWrapper<AccountRef>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ClassRegistration: ResolverTypeWrapper<RegistrationRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CustomerLevel: CustomerLevel;
   LevelPrice: ResolverTypeWrapper<LevelPrice>;
   LevelPriceInput: LevelPriceInput;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Placement: Placement;
   Product: ResolverTypeWrapper<ProductRow>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
@@ -467,6 +579,7 @@ export type ResolversTypes = ResolversObject<{
   ProductInput: ProductInput;
   PutOnShelfInput: PutOnShelfInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegistrationStatus: RegistrationStatus;
   Shelf: ResolverTypeWrapper<ShelfRow>;
   ShelfEvent: ResolverTypeWrapper<ShelfEventRow>;
   ShelfItem: ResolverTypeWrapper<ShelfItemRow>;
@@ -474,11 +587,13 @@ export type ResolversTypes = ResolversObject<{
   ShelfStatus: ShelfStatus;
   Sku: ResolverTypeWrapper<SkuRow>;
   SkuInput: SkuInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SwimClass: ResolverTypeWrapper<SwimClassRow>;
   SwimClassConnection: ResolverTypeWrapper<Omit<SwimClassConnection, 'edges'> & { edges: Array<ResolversTypes['SwimClassEdge']> }>;
   SwimClassEdge: ResolverTypeWrapper<Omit<SwimClassEdge, 'node'> & { node: ResolversTypes['SwimClass'] }>;
   SwimClassInput: SwimClassInput;
   Swimmer: ResolverTypeWrapper<SwimmerRef>;
+  WaitlistEntry: ResolverTypeWrapper<PlacedEntry>;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
   WarehouseInput: WarehouseInput;
   WarehouseStock: ResolverTypeWrapper<StockRow>;
@@ -486,16 +601,18 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Account: AccountRef;
+  ID: Scalars['ID']['output'];
+  ClassRegistration: RegistrationRow;
+  String: Scalars['String']['output'];
   LevelPrice: LevelPrice;
   LevelPriceInput: LevelPriceInput;
   Money: Money;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Product: ProductRow;
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
@@ -508,14 +625,36 @@ export type ResolversParentTypes = ResolversObject<{
   ShelfItemInput: ShelfItemInput;
   Sku: SkuRow;
   SkuInput: SkuInput;
+  Subscription: Record<PropertyKey, never>;
   SwimClass: SwimClassRow;
   SwimClassConnection: Omit<SwimClassConnection, 'edges'> & { edges: Array<ResolversParentTypes['SwimClassEdge']> };
   SwimClassEdge: Omit<SwimClassEdge, 'node'> & { node: ResolversParentTypes['SwimClass'] };
   SwimClassInput: SwimClassInput;
   Swimmer: SwimmerRef;
+  WaitlistEntry: PlacedEntry;
   Warehouse: WarehouseRow;
   WarehouseInput: WarehouseInput;
   WarehouseStock: StockRow;
+}>;
+
+export type AccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Account']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  registrations?: Resolver<Array<ResolversTypes['ClassRegistration']>, ParentType, ContextType>;
+}>;
+
+export type ClassRegistrationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ClassRegistration'] = ResolversParentTypes['ClassRegistration'], FederationReferenceType extends FederationReferenceTypes['ClassRegistration'] = FederationReferenceTypes['ClassRegistration']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ClassRegistration']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  canceledAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holdUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  registeredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RegistrationStatus'], ParentType, ContextType>;
+  swimClass?: Resolver<ResolversTypes['SwimClass'], ParentType, ContextType>;
+  swimmer?: Resolver<ResolversTypes['Swimmer'], ParentType, ContextType>;
 }>;
 
 export type LevelPriceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LevelPrice'] = ResolversParentTypes['LevelPrice']> = ResolversObject<{
@@ -529,9 +668,13 @@ export type MoneyResolvers<ContextType = SubgraphContext, ParentType extends Res
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelClassRegistration?: Resolver<ResolversTypes['ClassRegistration'], ParentType, ContextType, RequireFields<MutationCancelClassRegistrationArgs, 'registrationId'>>;
+  changeClass?: Resolver<ResolversTypes['ClassRegistration'], ParentType, ContextType, RequireFields<MutationChangeClassArgs, 'registrationId' | 'toClassId'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   createSwimClass?: Resolver<ResolversTypes['SwimClass'], ParentType, ContextType, RequireFields<MutationCreateSwimClassArgs, 'input'>>;
   createWarehouse?: Resolver<ResolversTypes['Warehouse'], ParentType, ContextType, RequireFields<MutationCreateWarehouseArgs, 'input'>>;
+  joinWaitlist?: Resolver<ResolversTypes['WaitlistEntry'], ParentType, ContextType, RequireFields<MutationJoinWaitlistArgs, 'classId' | 'swimmerId'>>;
+  leaveWaitlist?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveWaitlistArgs, 'classId' | 'swimmerId'>>;
   putOnShelf?: Resolver<ResolversTypes['Shelf'], ParentType, ContextType, RequireFields<MutationPutOnShelfArgs, 'input'>>;
   setStock?: Resolver<ResolversTypes['WarehouseStock'], ParentType, ContextType, RequireFields<MutationSetStockArgs, 'quantity' | 'skuId' | 'warehouseId'>>;
   takeOffShelf?: Resolver<ResolversTypes['Shelf'], ParentType, ContextType, RequireFields<MutationTakeOffShelfArgs, 'productId'>>;
@@ -609,6 +752,10 @@ export type SkuResolvers<ContextType = SubgraphContext, ParentType extends Resol
   realStock?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  classSeatsChanged?: SubscriptionResolver<ResolversTypes['SwimClass'], "classSeatsChanged", ParentType, ContextType, RequireFields<SubscriptionClassSeatsChangedArgs, 'classId'>>;
+}>;
+
 export type SwimClassResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SwimClass'] = ResolversParentTypes['SwimClass'], FederationReferenceType extends FederationReferenceTypes['SwimClass'] = FederationReferenceTypes['SwimClass']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SwimClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -634,6 +781,15 @@ export type SwimmerResolvers<ContextType = SubgraphContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Swimmer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   classes?: Resolver<Array<ResolversTypes['SwimClass']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  waitlist?: Resolver<Array<ResolversTypes['WaitlistEntry']>, ParentType, ContextType>;
+}>;
+
+export type WaitlistEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WaitlistEntry'] = ResolversParentTypes['WaitlistEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  swimClass?: Resolver<ResolversTypes['SwimClass'], ParentType, ContextType>;
+  swimmer?: Resolver<ResolversTypes['Swimmer'], ParentType, ContextType>;
 }>;
 
 export type WarehouseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse'], FederationReferenceType extends FederationReferenceTypes['Warehouse'] = FederationReferenceTypes['Warehouse']> = ResolversObject<{
@@ -653,6 +809,8 @@ export type WarehouseStockResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Account?: AccountResolvers<ContextType>;
+  ClassRegistration?: ClassRegistrationResolvers<ContextType>;
   LevelPrice?: LevelPriceResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -665,10 +823,12 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ShelfEvent?: ShelfEventResolvers<ContextType>;
   ShelfItem?: ShelfItemResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SwimClass?: SwimClassResolvers<ContextType>;
   SwimClassConnection?: SwimClassConnectionResolvers<ContextType>;
   SwimClassEdge?: SwimClassEdgeResolvers<ContextType>;
   Swimmer?: SwimmerResolvers<ContextType>;
+  WaitlistEntry?: WaitlistEntryResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
   WarehouseStock?: WarehouseStockResolvers<ContextType>;
 }>;

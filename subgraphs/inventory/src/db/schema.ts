@@ -198,17 +198,80 @@ export const swimClasses = inventorySchema.table(
   ],
 );
 
-/** The registered students of a class (C1), written by class registration. */
-export const classStudents = inventorySchema.table(
-  'class_students',
+/**
+ * A swimmer's place in a class (C1, C7): the class's "carted" reservations (HELD, with the cart
+ * that holds the seat) and its students (REGISTERED) in one table. Every HELD or REGISTERED row
+ * owns one seat of its class, so `seats_remain + held + registered = seats_total` always; the
+ * partial unique index keeps one such row per swimmer and class.
+ */
+export const registrations = inventorySchema.table(
+  'registrations',
   {
+    id: uuid('id').primaryKey(),
     classId: uuid('class_id')
       .notNull()
       .references(() => swimClasses.id),
     swimmerId: uuid('swimmer_id').notNull(),
-    registeredAt: timestamp('registered_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The account the swimmer belongs to (accounts owns it; checked by the caller). */
+    accountId: uuid('account_id').notNull(),
+    /** As it was when the seat was taken: events and notifications quote it. */
+    swimmerName: text('swimmer_name').notNull(),
+    /** The cart holding the seat; null for a waitlist offer not yet in a cart. */
+    cartId: text('cart_id'),
+    /** The order that paid for it, once REGISTERED. */
+    orderId: text('order_id'),
+    status: text('status').notNull(),
+    /** The class price when the seat was taken, in minor units of `currency`. */
+    priceAmount: integer('price_amount').notNull(),
+    currency: text('currency').notNull(),
+    heldAt: timestamp('held_at', { withTimezone: true, mode: 'string' }).notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true, mode: 'string' }),
+    canceledAt: timestamp('canceled_at', { withTimezone: true, mode: 'string' }),
+    /** A waitlist offer lapses after this unless its cart is being paid. */
+    holdUntil: timestamp('hold_until', { withTimezone: true, mode: 'string' }),
+    /** Why it was released, cancelled or moved. */
+    reason: text('reason'),
+    version: integer('version').notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.classId, t.swimmerId] }), index('class_students_swimmer_idx').on(t.swimmerId)],
+  (t) => [
+    uniqueIndex('registrations_active_swimmer_idx').on(t.classId, t.swimmerId).where(sql`${t.status} in ('HELD', 'REGISTERED')`),
+    index('registrations_cart_idx').on(t.cartId).where(sql`${t.status} = 'HELD'`),
+    index('registrations_held_idx').on(t.heldAt).where(sql`${t.status} = 'HELD'`),
+    index('registrations_order_idx').on(t.orderId),
+    index('registrations_account_idx').on(t.accountId, t.heldAt),
+    index('registrations_swimmer_idx').on(t.swimmerId).where(sql`${t.status} = 'REGISTERED'`),
+    index('registrations_class_idx').on(t.classId, t.registeredAt).where(sql`${t.status} = 'REGISTERED'`),
+    check('registrations_status_check', sql`${t.status} in ('HELD', 'REGISTERED', 'CANCELED')`),
+    check('registrations_price_check', sql`${t.priceAmount} >= 0`),
+  ],
+);
+
+/**
+ * The line of swimmers waiting for a seat of a full class. WAITING entries are served oldest
+ * first: the seat that comes back goes to the first one as a HELD registration (OFFERED).
+ */
+export const waitlistEntries = inventorySchema.table(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey(),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => swimClasses.id),
+    swimmerId: uuid('swimmer_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    swimmerName: text('swimmer_name').notNull(),
+    status: text('status').notNull(),
+    /** The seat offered to the swimmer, once OFFERED. */
+    registrationId: uuid('registration_id').references(() => registrations.id),
+    joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'string' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('waitlist_waiting_swimmer_idx').on(t.classId, t.swimmerId).where(sql`${t.status} = 'WAITING'`),
+    index('waitlist_line_idx').on(t.classId, t.joinedAt, t.id).where(sql`${t.status} = 'WAITING'`),
+    index('waitlist_swimmer_idx').on(t.swimmerId).where(sql`${t.status} = 'WAITING'`),
+    check('waitlist_status_check', sql`${t.status} in ('WAITING', 'OFFERED', 'LEFT')`),
+  ],
 );
 
 export const { outbox, inbox } = messagingTables(inventorySchema);
@@ -223,6 +286,12 @@ export type ShelfEventRow = typeof shelfEvents.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type BookingLineRow = typeof bookingLines.$inferSelect;
 export type SwimClassRow = typeof swimClasses.$inferSelect;
+export type RegistrationRow = typeof registrations.$inferSelect;
+export type WaitlistRow = typeof waitlistEntries.$inferSelect;
+/** An account as inventory knows it: its id (accounts owns the rest). */
+export interface AccountRef {
+  id: string;
+}
 /** A swimmer as inventory knows it: its id (accounts owns the rest). */
 export interface SwimmerRef {
   id: string;

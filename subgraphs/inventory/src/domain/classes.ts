@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
 import { badInput, isUuid, requiredText, uuidv7, type ClassQuote, type Db } from '@shop/platform';
-import { classStudents, swimClasses, type SwimClassRow } from '../db/schema.js';
+import { swimClasses, type SwimClassRow } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
 import { intInRange, iso, money, zonedTime, type Money } from './validation.js';
 
@@ -14,7 +14,7 @@ export interface SwimClassInput {
 const MAX_SEATS = 1000;
 const MAX_QUOTE = 500;
 
-/** Swim classes (C1): seats and students. Seat holds and registrations arrive with class registration. */
+/** Swim classes (C1): creation and reads. Seats move through the SeatLedger, registrations through the RegistrationService. */
 export class ClassService {
   constructor(private readonly db: Db) {}
 
@@ -56,27 +56,5 @@ export class ClassService {
       .where(after ? or(gt(swimClasses.startsAt, after[0]), and(eq(swimClasses.startsAt, after[0]), gt(swimClasses.id, after[1]))) : undefined)
       .orderBy(asc(swimClasses.startsAt), asc(swimClasses.id))
       .limit(limit + 1);
-  }
-
-  /** Student swimmer ids of each class, in registration order. */
-  studentsOf(classIds: readonly string[]): Promise<{ classId: string; swimmerId: string }[]> {
-    return this.db
-      .select({ classId: classStudents.classId, swimmerId: classStudents.swimmerId })
-      .from(classStudents)
-      .where(anyUuid(classStudents.classId, classIds))
-      .orderBy(asc(classStudents.registeredAt), asc(classStudents.swimmerId));
-  }
-
-  /** The classes each swimmer is a student of, by start time. */
-  async classesOf(swimmerIds: readonly string[]): Promise<{ swimmerId: string; swimClass: SwimClassRow }[]> {
-    const valid = swimmerIds.filter(isUuid);
-    if (valid.length === 0) return [];
-    const rows = await this.db
-      .select({ swimmerId: classStudents.swimmerId, swimClass: swimClasses })
-      .from(classStudents)
-      .innerJoin(swimClasses, eq(swimClasses.id, classStudents.classId))
-      .where(anyUuid(classStudents.swimmerId, valid))
-      .orderBy(asc(swimClasses.startsAt), asc(swimClasses.id));
-    return rows;
   }
 }

@@ -1,4 +1,4 @@
-import type { EventRegistry } from '@shop/platform';
+import { ClassEvents, type EventRegistry } from '@shop/platform';
 
 /** Events the inventory service publishes (ARCHITECTURE.md event catalogue); aggregate: the order's booking. */
 export const InventoryEvents = {
@@ -12,6 +12,13 @@ export const InventoryEvents = {
   StockAssembled: 'StockAssembled',
 } as const;
 
+/** Events inventory consumes, from the orders service (contracts/orders.ts). */
+export const ConsumedEvents = {
+  /** An order cancelled after payment gives its classes' seats back. */
+  OrderStatusChanged: 'OrderStatusChanged',
+} as const;
+
+/** Stock events (aggregate: the order's booking) and class events (contracts/inventory.ts `ClassEvents`). */
 export function defineInventoryEvents(registry: EventRegistry): void {
-  for (const type of Object.values(InventoryEvents)) registry.define(type, 1);
+  for (const type of [...Object.values(InventoryEvents), ...Object.values(ClassEvents)]) registry.define(type, 1);
 }

@@ -4,27 +4,44 @@ import {
   connection,
   decodeCursor,
   encodeCursor,
+  forbidden,
+  hasRole,
   isUuid,
   loader,
   notFound,
   pageSize,
+  requireAccount,
   requireRole,
   type CustomerLevel,
   type SubgraphContext,
+  type SwimmerRef,
 } from '@shop/platform';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import type { ProductRow, ShelfItemRow, ShelfRow, SkuRow, StockRow, SwimClassRow, WarehouseRow } from '../db/schema.js';
+import type { ProductRow, RegistrationRow, ShelfItemRow, ShelfRow, SkuRow, StockRow, SwimClassRow, WarehouseRow } from '../db/schema.js';
 import { LEVELS, displayStock, liveOffer, type CatalogueService, type Placement, type SkuOffer } from '../domain/catalogue.js';
 import type { ClassService } from '../domain/classes.js';
+import type { Actor, RegistrationService } from '../domain/registrations.js';
+import type { RegistrationStatus } from '../domain/registration-status.js';
+import type { WaitlistService } from '../domain/waitlist.js';
 import { shelfStatus } from '../domain/shelf-status.js';
 import { iso } from '../domain/validation.js';
 
+export interface InventoryServices {
+  catalogue: CatalogueService;
+  classes: ClassService;
+  registrations: RegistrationService;
+  waitlist: WaitlistService;
+  /** A swimmer of the account, from the accounts service (contracts/accounts.ts `swimmer`); null when not theirs. */
+  swimmerOf: (accountId: string, swimmerId: string) => Promise<SwimmerRef | null>;
+}
+
 /**
- * Thin resolvers: authorize, then call the catalogue and class services. Every entity and
- * child list goes through a request-scoped DataLoader, so a page costs a fixed number of queries
- * whatever its size.
+ * Thin resolvers: authorize, then call the catalogue, class, registration and waitlist services.
+ * Every entity and child list goes through a request-scoped DataLoader, so a page costs a fixed
+ * number of queries whatever its size.
  */
-export function inventoryResolvers(catalogue: CatalogueService, classes: ClassService): Resolvers {
+export function inventoryResolvers(services: InventoryServices): Resolvers {
+  const { catalogue, classes, registrations, waitlist, swimmerOf } = services;
   const byId = <T extends { id: string }>(name: string, fetch: (ids: readonly string[]) => Promise<T[]>) => (ctx: SubgraphContext) =>
     loader<string, T | null>(ctx, name, async (ids) => byKeys(ids, await fetch(ids), (r) => r.id));
   const grouped = <T>(name: string, fetch: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) => (ctx: SubgraphContext) =>
@@ -42,8 +59,24 @@ export function inventoryResolvers(catalogue: CatalogueService, classes: ClassSe
   const skusOfProduct = grouped('skusOfProduct', (ids) => catalogue.skusOfProducts(ids), (s) => s.productId);
   const itemsOfShelf = grouped('itemsOfShelf', (ids) => catalogue.itemsOfShelves(ids), (i) => i.shelfId);
   const stockOfWarehouse = grouped('stockOfWarehouse', (ids) => catalogue.stockOfWarehouses(ids), (s) => s.warehouseId);
-  const studentsOf = grouped('studentsOfClass', (ids) => classes.studentsOf(ids), (s) => s.classId);
-  const classesOf = grouped('classesOfSwimmer', (ids) => classes.classesOf(ids), (c) => c.swimmerId);
+  const registrationsById = byId<RegistrationRow>('registration', (ids) => registrations.byIds(ids));
+  const studentsOf = grouped('studentsOfClass', (ids) => registrations.studentsOf(ids), (r) => r.classId);
+  const registrationsOf = grouped('registrationsOfAccount', (ids) => registrations.ofAccounts(ids), (r) => r.accountId);
+  /** Operators see every swimmer's classes and lines; a customer only their own swimmers'. */
+  const viewerFilter = (ctx: SubgraphContext) => (hasRole(ctx.identity, 'OPERATOR') ? null : ctx.identity.kind === 'account' ? ctx.identity.accountId : undefined);
+  const classesOf = (ctx: SubgraphContext) => {
+    const viewer = viewerFilter(ctx);
+    return grouped('classesOfSwimmer', async (ids) => (viewer === undefined ? [] : registrations.classesOf(ids, viewer)), (c) => c.swimmerId)(ctx);
+  };
+  const waitlistOf = (ctx: SubgraphContext) => {
+    const viewer = viewerFilter(ctx);
+    return grouped('waitlistOfSwimmer', async (ids) => (viewer === undefined ? [] : waitlist.ofSwimmers(ids, viewer)), (e) => e.swimmerId)(ctx);
+  };
+  /** The signed-in caller as an actor on registrations. */
+  const actor = (ctx: SubgraphContext): Actor => {
+    const account = requireAccount(ctx.identity);
+    return { accountId: account.accountId, operator: hasRole(account, 'OPERATOR') };
+  };
   const offers = (ctx: SubgraphContext) =>
     loader<string, SkuOffer | null>(ctx, 'offer', async (ids) => byKeys(ids, await catalogue.offers(ids), (o) => o.skuId));
 
@@ -110,6 +143,19 @@ export function inventoryResolvers(catalogue: CatalogueService, classes: ClassSe
       createSwimClass: (_, { input }, ctx) => {
         requireRole(ctx.identity, 'OPERATOR');
         return classes.create(input);
+      },
+      cancelClassRegistration: (_, { registrationId }, ctx) => registrations.cancel(registrationId, actor(ctx)),
+      changeClass: (_, { registrationId, toClassId }, ctx) => registrations.changeClass(registrationId, toClassId, actor(ctx)),
+      joinWaitlist: async (_, { classId, swimmerId }, ctx) => {
+        const { accountId } = requireAccount(ctx.identity);
+        const swimmer = isUuid(swimmerId) ? await swimmerOf(accountId, swimmerId) : null;
+        if (!swimmer) throw notFound('Swimmer');
+        return waitlist.join(accountId, classId, swimmer);
+      },
+      leaveWaitlist: async (_, { classId, swimmerId }, ctx) => {
+        const { accountId } = requireAccount(ctx.identity);
+        await waitlist.leave(accountId, classId, swimmerId);
+        return true;
       },
     },
     Product: {
@@ -184,6 +230,40 @@ export function inventoryResolvers(catalogue: CatalogueService, classes: ClassSe
     Swimmer: {
       __resolveReference: (ref) => ({ id: ref.id }),
       classes: async (swimmer, _, ctx) => (await classesOf(ctx).load(swimmer.id)).map((c) => c.swimClass),
+      waitlist: (swimmer, _, ctx) => waitlistOf(ctx).load(swimmer.id),
+    },
+    Account: {
+      __resolveReference: (ref) => ({ id: ref.id }),
+      registrations: (account, _, ctx) => {
+        const caller = requireAccount(ctx.identity);
+        if (caller.accountId !== account.id && !hasRole(caller, 'OPERATOR')) throw forbidden("Only the account itself sees its registrations");
+        return registrationsOf(ctx).load(account.id);
+      },
+    },
+    ClassRegistration: {
+      __resolveReference: async (ref, ctx) => {
+        const row = await required(registrationsById(ctx).load(ref.id), 'Registration');
+        if (!mayRead(ctx, row)) throw notFound('Registration');
+        return row;
+      },
+      swimmer: (registration) => ({ id: registration.swimmerId }),
+      swimClass: (registration, _, ctx) => required(swimClasses(ctx).load(registration.classId), 'Swim class'),
+      status: (registration) => registration.status as RegistrationStatus,
+      price: (registration) => ({ amount: registration.priceAmount, currency: registration.currency }),
+      heldAt: (registration) => iso(registration.heldAt),
+      registeredAt: (registration) => (registration.registeredAt ? iso(registration.registeredAt) : null),
+      canceledAt: (registration) => (registration.canceledAt ? iso(registration.canceledAt) : null),
+      holdUntil: (registration) => (registration.holdUntil ? iso(registration.holdUntil) : null),
+    },
+    WaitlistEntry: {
+      swimClass: (entry, _, ctx) => required(swimClasses(ctx).load(entry.classId), 'Swim class'),
+      swimmer: (entry) => ({ id: entry.swimmerId }),
+      joinedAt: (entry) => iso(entry.joinedAt),
     },
   };
+}
+
+/** A registration is its account's, and every operator's, to read. */
+function mayRead(ctx: SubgraphContext, registration: RegistrationRow): boolean {
+  return hasRole(ctx.identity, 'OPERATOR') || (ctx.identity.kind === 'account' && ctx.identity.accountId === registration.accountId);
 }
