@@ -8,8 +8,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AppError,
+  HttpInternalClient,
   OrderEvents,
   createEnvelope,
+  serveSubgraph,
   uuidv7,
   type CouponEligibility,
   type CouponEvaluation,
@@ -342,5 +344,26 @@ describe('order status changes through the inbox', () => {
     await runtime.bus.publish(statusChanged(unseen, accountId, 'CANCELED', 2));
     await eventually(async () => (await statusOf(unseen)) === 'RELEASED', 15_000);
     expect(await rejection(reserve(unseen, cart(accountId, [limited.code])))).toMatchObject({ code: 'INVALID_STATE' });
+  });
+});
+
+describe('over HTTP, as the cart and orders call it in the distributed mode', () => {
+  it('answers with the same results and the same COUPON_INVALID reasons', async () => {
+    const server = await serveSubgraph(subgraph, runtime, 0, '127.0.0.1');
+    try {
+      const client = new HttpInternalClient({ coupons: server.url }, runtime.config.INTERNAL_SECRET);
+      const single = await coupon({ maxUses: 1, value: 250 });
+      const [ann, bob] = [await customer(single), await customer(single)];
+      const orderId = uuidv7();
+      const taken = await client.call<CouponEvaluation>('coupons', 'reserve', { ...cart(ann, [single.code]), orderId });
+      expect(taken.discounts).toEqual([{ couponId: single.id, code: single.code, amount: usd(250) }]);
+      expect(await rejection(client.call('coupons', 'reserve', { ...cart(bob, [single.code]), orderId: uuidv7() }))).toMatchObject({
+        code: 'COUPON_INVALID',
+        reason: 'EXHAUSTED',
+      });
+      expect(await client.call('coupons', 'release', { orderId, reason: 'canceled' })).toEqual({ orderId, status: 'RELEASED', couponIds: [single.id] });
+    } finally {
+      await server.close();
+    }
   });
 });
