@@ -17,6 +17,17 @@ const mappers: Record<string, Record<string, string>> = {
     Swimmer: '../db/schema.js#SwimmerRow',
     AuthPayload: '../domain/accounts.js#AuthResult',
   },
+  cart: {
+    Cart: '../db/schema.js#CartRow',
+    CartItem: '../db/schema.js#CartItemRow',
+    CartProblem: '../domain/pricer.js#CartProblemModel',
+    CouponEligibility: '../domain/pricer.js#CouponEligibilityModel',
+    PriceSummary: '../domain/pricer.js#PriceSummaryView',
+    PricedLine: '@shop/platform#PricedLineSnapshot',
+    Discount: '@shop/platform#DiscountSnapshot',
+    Promotion: '../db/schema.js#PromotionRow',
+    Product: '../domain/promotions.js#ProductRef',
+  },
   inventory: {
     Product: '../db/schema.js#ProductRow',
     Sku: '../db/schema.js#SkuRow',

@@ -1,4 +1,5 @@
 import { createAccountsSubgraph } from '@shop/accounts';
+import { createCartSubgraph } from '@shop/cart';
 import { createCouponsSubgraph } from '@shop/coupons';
 import { createNotificationsSubgraph } from '@shop/notifications';
 import { createInventorySubgraph } from '@shop/inventory';
@@ -13,6 +14,7 @@ export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
   accounts: createAccountsSubgraph,
   notifications: createNotificationsSubgraph,
   inventory: createInventorySubgraph,
+  cart: createCartSubgraph,
   payments: createPaymentsSubgraph,
   coupons: createCouponsSubgraph,
 };

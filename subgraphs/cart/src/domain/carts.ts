@@ -1,0 +1,591 @@
+import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or } from 'drizzle-orm';
+import {
+  AppError,
+  CartEvents,
+  ErrorCode,
+  InventoryOps,
+  AccountOps,
+  Services,
+  badInput,
+  isUuid,
+  uuidv7,
+  type CartEventPayload,
+  type CustomerLevel,
+  type Db,
+  type InternalClient,
+  type Logger,
+  type MarkCheckingInput,
+  type OrderStatusChangedPayload,
+  type Outbox,
+  type SeatHold,
+  type SkuQuote,
+  type SwimmerRef,
+  type Tx,
+  type WaitlistOfferedPayload,
+} from '@shop/platform';
+import { cartItems, carts, holdReleases, waitlistOffers, type CartItemRow, type CartRow } from '../db/schema.js';
+import { EDITABLE_STATES, FINISHED_STATES, assertEditable, transition, type CartState } from './states.js';
+import { intInRange, notFoundField, uuidOr404 } from './validation.js';
+
+export interface CartLimits {
+  maxLines: number;
+  maxQuantity: number;
+  /** How long held seats stay in a PENDING cart (CART_HOLD_MS). */
+  holdMs: number;
+}
+
+/** The signed-in customer a cart operation is for. */
+export interface Shopper {
+  accountId: string;
+  level: CustomerLevel;
+}
+
+/** Order statuses that mean the order has been paid (a later one implies PAID happened). */
+const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED']);
+
+/** The end each in-between state is driven to, and the event that announces it. */
+const ENDINGS = {
+  APPLIED: { to: 'DONE', event: CartEvents.CartDone },
+  CANCELING: { to: 'CANCELED', event: CartEvents.CartCanceled },
+  EXPIRING: { to: 'EXPIRED', event: CartEvents.CartExpired },
+} as const satisfies Partial<Record<CartState, { to: CartState; event: string }>>;
+type InBetween = keyof typeof ENDINGS;
+const IN_BETWEEN = Object.keys(ENDINGS) as InBetween[];
+
+/**
+ * Carts (MISSION C2–C5, S6): one current cart per account, its lines, and every move of its
+ * state machine. Each change runs in one transaction that locks the cart row, bumps its
+ * version and writes its event to the outbox. Calls to other services never run inside a
+ * transaction (on PGlite that would wait on itself); a step that calls out is preceded by a
+ * persisted in-between state (CANCELING, EXPIRING, APPLIED) or a pending row (hold releases,
+ * waitlist offers), which {@link CartService.advance} and the recovery job finish.
+ */
+export class CartService {
+  constructor(
+    private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; limits: CartLimits },
+  ) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  // ---- reads ----
+
+  /** The account's current cart, created (ACTIVE) when it has none; concurrent callers get the same one. */
+  async current(accountId: string): Promise<CartRow> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const found = await this.findCurrent(accountId);
+      if (found) return found;
+      // The partial unique index turns a racing second insert into a no-op.
+      await this.db.insert(carts).values({ id: uuidv7(), accountId, state: 'ACTIVE' }).onConflictDoNothing();
+    }
+    throw new Error(`no current cart for account ${accountId} after creating one`);
+  }
+
+  async findCurrent(accountId: string, db: Db | Tx = this.db): Promise<CartRow | null> {
+    const [row] = await db
+      .select()
+      .from(carts)
+      .where(and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false)));
+    return row ?? null;
+  }
+
+  async byId(id: string): Promise<CartRow | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.select().from(carts).where(eq(carts.id, id));
+    return row ?? null;
+  }
+
+  /** The lines of each cart, in the order they were added. */
+  itemsOf(cartIds: readonly string[]): Promise<CartItemRow[]> {
+    const ids = cartIds.filter(isUuid);
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(cartItems).where(inArray(cartItems.cartId, ids)).orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  }
+
+  /** For inventory's orphan-reservation job (C6): the state of each cart, null when it does not exist. */
+  async states(cartIds: readonly string[]): Promise<Record<string, CartState | null>> {
+    if (!Array.isArray(cartIds) || cartIds.some((id) => typeof id !== 'string')) throw badInput('cartIds', 'cartIds must be a list of ids');
+    if (cartIds.length > 1000) throw badInput('cartIds', 'At most 1000 carts at a time');
+    const ids = [...new Set(cartIds.filter(isUuid))];
+    const rows = ids.length ? await this.db.select({ id: carts.id, state: carts.state }).from(carts).where(inArray(carts.id, ids)) : [];
+    const states = new Map(rows.map((r) => [r.id, r.state as CartState]));
+    return Object.fromEntries(cartIds.map((id) => [id, states.get(id) ?? null]));
+  }
+
+  // ---- the customer's changes ----
+
+  /**
+   * Adds `quantity` units of a SKU at the shopper's level price (C2, S2). The same SKU adds to
+   * its line; the line may not ask for more than the displayed stock (O2).
+   */
+  async addToCart(shopper: Shopper, skuId: string, quantity: number): Promise<CartRow> {
+    const { maxQuantity, maxLines } = this.deps.limits;
+    intInRange('quantity', quantity, 1, maxQuantity);
+    uuidOr404('skuId', skuId, 'SKU');
+    const quote = await this.buyable(skuId, shopper.level, quantity);
+    const cart = await this.current(shopper.accountId);
+    return this.edit(cart.id, async (tx, locked) => {
+      const [line] = await tx.select().from(cartItems).where(and(eq(cartItems.cartId, locked.id), eq(cartItems.skuId, skuId)));
+      const price = quote.price!;
+      if (line) {
+        const total = line.quantity + quantity;
+        if (total > maxQuantity) throw badInput('quantity', `A line holds at most ${maxQuantity} units; this one has ${line.quantity}`);
+        if (total > quote.displayStock) throw outOfStock(quote, line.quantity);
+        await tx
+          .update(cartItems)
+          .set({ quantity: total, unitPrice: price.amount, currency: price.currency, priceLevel: shopper.level })
+          .where(eq(cartItems.id, line.id));
+      } else {
+        await this.assertRoom(tx, locked.id, maxLines, 'skuId');
+        await tx.insert(cartItems).values({
+          id: uuidv7(),
+          cartId: locked.id,
+          skuId,
+          productId: quote.productId,
+          title: `${quote.productName}, ${quote.skuName}`,
+          quantity,
+          unitPrice: price.amount,
+          currency: price.currency,
+          priceLevel: shopper.level,
+        });
+      }
+      return this.save(tx, locked, { state: locked.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.state });
+    });
+  }
+
+  /** Sets a line's quantity; 0 removes it. A product line takes today's price (accepting a changed one). */
+  async updateItem(shopper: Shopper, itemId: string, quantity: number): Promise<CartRow> {
+    if (quantity === 0) return this.removeItem(shopper, itemId);
+    intInRange('quantity', quantity, 1, this.deps.limits.maxQuantity);
+    const { cart, item } = await this.ownItem(shopper.accountId, itemId);
+    if (item.classId) {
+      if (quantity !== 1) throw badInput('quantity', 'A class line holds exactly one seat');
+      return cart;
+    }
+    const quote = await this.buyable(item.skuId!, shopper.level, quantity);
+    const price = quote.price!;
+    return this.edit(cart.id, async (tx, locked) => {
+      const updated = await tx
+        .update(cartItems)
+        .set({ quantity, unitPrice: price.amount, currency: price.currency, priceLevel: shopper.level })
+        .where(and(eq(cartItems.id, item.id), eq(cartItems.cartId, locked.id)))
+        .returning({ id: cartItems.id });
+      if (updated.length === 0) throw notFoundField('itemId', 'Cart item');
+      return this.save(tx, locked, {});
+    });
+  }
+
+  /** Removes a line; a class line's seat goes back to the class (recorded first, so it is retried until it does). */
+  async removeItem(shopper: Shopper, itemId: string): Promise<CartRow> {
+    const { cart } = await this.ownItem(shopper.accountId, itemId);
+    let released: CartItemRow | undefined;
+    const saved = await this.edit(cart.id, async (tx, locked) => {
+      const [removed] = await tx
+        .delete(cartItems)
+        .where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, locked.id)))
+        .returning();
+      if (!removed) throw notFoundField('itemId', 'Cart item');
+      let expiresAt = locked.expiresAt;
+      if (removed.registrationId) {
+        released = removed;
+        await tx.insert(holdReleases).values({ registrationId: removed.registrationId, cartId: locked.id, reason: 'removed from the cart' }).onConflictDoNothing();
+        // Product lines alone hold nothing, so they do not expire.
+        if (!(await this.hasClassLines(tx, locked.id))) expiresAt = null;
+      }
+      return this.save(tx, locked, { expiresAt });
+    });
+    if (released) await this.releaseRemoved(saved.id, [released.registrationId!]);
+    return saved;
+  }
+
+  /**
+   * Phase 1 of class registration (C1–C3): checks the swimmer is the caller's, takes one seat at
+   * once in inventory, and adds the line; the cart becomes PENDING and expires CART_HOLD_MS from
+   * now. A seat taken for a change that then fails is given back.
+   */
+  async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
+    uuidOr404('classId', classId, 'Swim class');
+    uuidOr404('swimmerId', swimmerId, 'Swimmer');
+    const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
+    if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
+    const cart = await this.current(shopper.accountId);
+    await this.edit(cart.id, async (tx, locked) => {
+      await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
+      if (!locked.holdsSeats) await tx.update(carts).set({ holdsSeats: true }).where(eq(carts.id, locked.id));
+      return locked;
+    });
+    const hold = await this.deps.internal.call<SeatHold>(Services.inventory, InventoryOps.holdSeat, {
+      cartId: cart.id,
+      accountId: shopper.accountId,
+      classId,
+      swimmerId,
+      swimmerName: swimmer.name,
+    });
+    try {
+      return await this.edit(cart.id, async (tx, locked) => {
+        await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
+        await this.insertClassLine(tx, locked.id, hold);
+        return this.save(tx, locked, {
+          state: locked.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.state,
+          expiresAt: new Date(Date.now() + this.deps.limits.holdMs).toISOString(),
+        });
+      });
+    } catch (err) {
+      await this.releaseRemoved(cart.id, [hold.registrationId]);
+      throw err;
+    }
+  }
+
+  /**
+   * cancelCart (C5): persists CANCELING, gives the held seats back, then CANCELED with a
+   * CartCanceled event (orders cancels the unpaid order of a CHECKING cart on it). If inventory
+   * cannot be reached the cart stays CANCELING and the recovery job finishes it.
+   */
+  async cancel(accountId: string): Promise<CartRow> {
+    const cart = await this.current(accountId);
+    if (cart.state !== 'CANCELING') {
+      await this.deps.outbox.transaction(async (tx) => {
+        const locked = await this.lock(tx, cart.id);
+        return this.save(tx, locked, { state: transition(locked.state as CartState, 'CANCELING'), reason: 'canceled by the customer' });
+      });
+    }
+    return this.advanceOrLeave(cart.id);
+  }
+
+  // ---- checkout (orders) ----
+
+  /**
+   * PENDING -> CHECKING for an order, with the order's payment deadline as the cart's expiry.
+   * Idempotent for the same order (also once the cart moved on); CART_NOT_EDITABLE otherwise.
+   */
+  async markChecking(input: MarkCheckingInput): Promise<{ cartId: string; state: CartState; version: number }> {
+    if (typeof input?.orderId !== 'string' || input.orderId.length === 0) throw badInput('orderId', 'orderId is required');
+    const expiresAt = new Date(input.expiresAt);
+    if (Number.isNaN(expiresAt.getTime())) throw badInput('expiresAt', 'expiresAt must be a time');
+    if (input.version != null && !Number.isInteger(input.version)) throw badInput('version', 'version must be an integer');
+    uuidOr404('cartId', input.cartId, 'Cart');
+    const row = await this.deps.outbox.transaction(async (tx) => {
+      const locked = await this.lock(tx, input.cartId);
+      if (locked.orderId === input.orderId && ['CHECKING', 'APPLIED', 'DONE'].includes(locked.state)) return locked;
+      if (locked.state !== 'PENDING') {
+        throw new AppError(ErrorCode.CART_NOT_EDITABLE, `The cart is ${locked.state} and cannot be checked out`, { state: locked.state });
+      }
+      if (input.version != null && input.version !== locked.version) {
+        throw new AppError(ErrorCode.PRICE_CHANGED, 'The cart changed since it was priced; check out again', { version: locked.version });
+      }
+      return this.save(tx, locked, { state: transition('PENDING', 'CHECKING'), orderId: input.orderId, expiresAt: expiresAt.toISOString() });
+    });
+    return { cartId: row.id, state: row.state as CartState, version: row.version };
+  }
+
+  /** S6: the cart of the order leaves the customer's view (a new cart becomes current); its saga goes on. Idempotent. */
+  async detach(orderId: string): Promise<{ cartId: string | null }> {
+    if (typeof orderId !== 'string' || orderId.length === 0) throw badInput('orderId', 'orderId is required');
+    return this.deps.outbox.transaction(async (tx) => {
+      const [row] = await tx.select().from(carts).where(eq(carts.orderId, orderId)).for('update');
+      if (!row) return { cartId: null };
+      if (!row.detached) await this.save(tx, row, { detached: true });
+      return { cartId: row.id };
+    });
+  }
+
+  // ---- the saga after checkout ----
+
+  /**
+   * An order status change (inbox transaction): paid -> the cart APPLIED (CartApplied); cancelled
+   * while CHECKING -> CANCELING. Returns the cart to drive on after commit, or 'stale' when the
+   * cart has already moved past the event (M2) or is not the order's.
+   */
+  async onOrderStatus(tx: Tx, payload: OrderStatusChangedPayload): Promise<string | 'stale' | null> {
+    const paid = PAID_STATUSES.has(payload.to);
+    if (!paid && payload.to !== 'CANCELED') return null;
+    if (!isUuid(payload.cartId ?? '')) return 'stale';
+    const [cart] = await tx.select().from(carts).where(eq(carts.id, payload.cartId)).for('update');
+    if (!cart) return 'stale';
+    const ours = cart.orderId === payload.orderId;
+    if (paid && cart.state === 'CHECKING' && ours) {
+      await this.save(tx, cart, { state: transition('CHECKING', 'APPLIED') }, CartEvents.CartApplied);
+      return cart.id;
+    }
+    if (paid && cart.state === 'PENDING' && cart.orderId === null) {
+      // Paid before markChecking landed: the cart takes both steps at once.
+      const checking = await this.save(tx, cart, { state: transition('PENDING', 'CHECKING'), orderId: payload.orderId });
+      await this.save(tx, checking, { state: transition('CHECKING', 'APPLIED') }, CartEvents.CartApplied);
+      return cart.id;
+    }
+    if (payload.to === 'CANCELED' && cart.state === 'CHECKING' && ours) {
+      await this.save(tx, cart, { state: transition('CHECKING', 'CANCELING'), reason: payload.reason ?? 'order canceled' });
+      return cart.id;
+    }
+    return 'stale';
+  }
+
+  /**
+   * Drives a cart in APPLIED, CANCELING or EXPIRING to its end by running the idempotent step
+   * again (C4): register the held seats (APPLIED -> DONE) or give them back (-> CANCELED,
+   * EXPIRED). Safe to run concurrently: only the first to finish moves the state and writes the
+   * event. Resolves with the cart as it is afterwards.
+   */
+  async advance(cartId: string): Promise<CartRow | null> {
+    const cart = await this.byId(cartId);
+    if (!cart || !IN_BETWEEN.includes(cart.state as InBetween)) return cart;
+    const from = cart.state as InBetween;
+    if (cart.holdsSeats) {
+      if (from === 'APPLIED') {
+        await this.deps.internal.call(Services.inventory, InventoryOps.registerHolds, { cartId: cart.id, orderId: cart.orderId });
+      } else {
+        await this.deps.internal.call(Services.inventory, InventoryOps.releaseHolds, { cartId: cart.id, reason: cart.reason ?? from.toLowerCase() });
+      }
+    }
+    return this.deps.outbox.transaction(async (tx) => {
+      const locked = await this.lock(tx, cart.id);
+      if (locked.state !== from) return locked;
+      const ending = ENDINGS[from];
+      return this.save(tx, locked, { state: transition(from, ending.to) }, ending.event);
+    });
+  }
+
+  /** Carts left in APPLIED, CANCELING or EXPIRING (the recovery job's work list). */
+  async inBetween(limit: number): Promise<string[]> {
+    const rows = await this.db.select({ id: carts.id }).from(carts).where(inArray(carts.state, IN_BETWEEN)).orderBy(asc(carts.updatedAt)).limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Moves one cart whose time ran out to EXPIRING (C3): PENDING past its expiry, or CHECKING past
+   * its payment deadline plus `graceMs` (orders cancels the order on CartExpired). False when
+   * it no longer qualifies.
+   */
+  async startExpiry(cartId: string, graceMs: number, now = new Date()): Promise<boolean> {
+    return this.deps.outbox.transaction(async (tx) => {
+      const locked = await this.lock(tx, cartId);
+      if (!this.isDue(locked, graceMs, now)) return false;
+      await this.save(tx, locked, { state: transition(locked.state as CartState, 'EXPIRING'), reason: 'expired' });
+      return true;
+    });
+  }
+
+  /** Carts whose hold or payment time is over. */
+  async dueForExpiry(graceMs: number, limit: number, now = new Date()): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: carts.id })
+      .from(carts)
+      .where(
+        or(
+          and(eq(carts.state, 'PENDING'), lt(carts.expiresAt, now.toISOString())),
+          and(eq(carts.state, 'CHECKING'), lt(carts.expiresAt, new Date(now.getTime() - graceMs).toISOString())),
+        ),
+      )
+      .orderBy(asc(carts.expiresAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  private isDue(cart: CartRow, graceMs: number, now: Date): boolean {
+    if (!cart.expiresAt) return false;
+    const expires = new Date(cart.expiresAt).getTime();
+    if (cart.state === 'PENDING') return expires < now.getTime();
+    if (cart.state === 'CHECKING') return expires + graceMs < now.getTime();
+    return false;
+  }
+
+  // ---- seats released after a line was removed ----
+
+  /** Gives back the seats of removed lines still waiting for inventory, grouped per cart; returns how many. */
+  async flushReleases(limit: number): Promise<number> {
+    const rows = await this.db.select().from(holdReleases).orderBy(asc(holdReleases.createdAt)).limit(limit);
+    const byCart = new Map<string, string[]>();
+    for (const r of rows) byCart.set(r.cartId, [...(byCart.get(r.cartId) ?? []), r.registrationId]);
+    let released = 0;
+    for (const [cartId, registrationIds] of byCart) {
+      if (await this.releaseRemoved(cartId, registrationIds)) released += registrationIds.length;
+    }
+    return released;
+  }
+
+  /** Asks inventory to release the seats, then forgets them; a failure leaves them for the recovery job. */
+  private async releaseRemoved(cartId: string, registrationIds: string[]): Promise<boolean> {
+    try {
+      await this.deps.internal.call(Services.inventory, InventoryOps.releaseHolds, { cartId, registrationIds, reason: 'removed from the cart' });
+      await this.db.delete(holdReleases).where(inArray(holdReleases.registrationId, registrationIds));
+      return true;
+    } catch (err) {
+      this.deps.log.warn({ err, cartId, registrationIds }, 'seat release failed; the recovery job retries it');
+      return false;
+    }
+  }
+
+  // ---- seats offered from a waitlist ----
+
+  /** Records an offered seat (inbox transaction); {@link adoptOffer} puts it into the cart after commit. */
+  async recordOffer(tx: Tx, offer: WaitlistOfferedPayload): Promise<void> {
+    if (![offer.accountId, offer.classId, offer.swimmerId].every(isUuid) || Number.isNaN(Date.parse(offer.holdUntil))) {
+      this.deps.log.warn({ offer }, 'malformed waitlist offer ignored');
+      return;
+    }
+    await tx
+      .insert(waitlistOffers)
+      .values({
+        registrationId: offer.registrationId,
+        accountId: offer.accountId,
+        classId: offer.classId,
+        swimmerId: offer.swimmerId,
+        title: offer.classTitle,
+        holdUntil: new Date(offer.holdUntil).toISOString(),
+      })
+      .onConflictDoNothing();
+  }
+
+  /**
+   * Puts a seat offered from the waitlist into the account's current cart (created if needed):
+   * inventory adopts the hold for the cart, the cart becomes PENDING and expires when the offer
+   * does. A cart that cannot be edited leaves the offer alone (inventory lapses it).
+   * Returns what happened to the offer.
+   */
+  async adoptOffer(registrationId: string): Promise<'ADOPTED' | 'SKIPPED' | null> {
+    const [offer] = await this.db.select().from(waitlistOffers).where(and(eq(waitlistOffers.registrationId, registrationId), eq(waitlistOffers.status, 'PENDING')));
+    if (!offer) return null;
+    const skip = async (note: string, cartId: string | null) => {
+      this.deps.log.info({ registrationId, accountId: offer.accountId, cartId, note }, 'waitlist offer left alone');
+      await this.db.update(waitlistOffers).set({ status: 'SKIPPED', note, cartId }).where(eq(waitlistOffers.registrationId, registrationId));
+      return 'SKIPPED' as const;
+    };
+    const cart = await this.current(offer.accountId);
+    if (!EDITABLE_STATES.includes(cart.state as CartState)) return skip(`the current cart is ${cart.state}`, cart.id);
+    if ((await this.lineCount(this.db, cart.id)) >= this.deps.limits.maxLines) return skip('the cart is full', cart.id);
+    await this.db.update(carts).set({ holdsSeats: true }).where(eq(carts.id, cart.id));
+    let hold: SeatHold;
+    try {
+      hold = await this.deps.internal.call<SeatHold>(Services.inventory, InventoryOps.adoptHold, { registrationId, cartId: cart.id });
+    } catch (err) {
+      // A contract error (the offer lapsed, the seat is gone) is final; anything else is retried.
+      if (err instanceof AppError) return skip(`inventory refused: ${err.message}`, cart.id);
+      throw err;
+    }
+    return this.deps.outbox.transaction(async (tx) => {
+      const locked = await this.lock(tx, cart.id);
+      if (!EDITABLE_STATES.includes(locked.state as CartState)) {
+        // The seat now belongs to this cart; the cart's end gives it back.
+        await tx.update(waitlistOffers).set({ status: 'SKIPPED', note: `the cart became ${locked.state}`, cartId: cart.id }).where(eq(waitlistOffers.registrationId, registrationId));
+        return 'SKIPPED' as const;
+      }
+      await this.insertClassLine(tx, locked.id, hold, offer.title);
+      await this.save(tx, locked, { state: locked.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.state, expiresAt: offer.holdUntil });
+      await tx.update(waitlistOffers).set({ status: 'ADOPTED', cartId: cart.id }).where(eq(waitlistOffers.registrationId, registrationId));
+      return 'ADOPTED' as const;
+    });
+  }
+
+  /** Offers recorded but not yet put into a cart. */
+  async pendingOffers(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: waitlistOffers.registrationId })
+      .from(waitlistOffers)
+      .where(eq(waitlistOffers.status, 'PENDING'))
+      .orderBy(asc(waitlistOffers.createdAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  // ---- helpers ----
+
+  /** Runs `fn` on the locked cart after checking that the customer may still change it. */
+  private edit<T>(cartId: string, fn: (tx: Tx, cart: CartRow) => Promise<T>): Promise<T> {
+    return this.deps.outbox.transaction(async (tx) => {
+      const locked = await this.lock(tx, cartId);
+      assertEditable(locked.state as CartState);
+      return fn(tx, locked);
+    });
+  }
+
+  private async lock(tx: Tx, cartId: string): Promise<CartRow> {
+    const [row] = await tx.select().from(carts).where(eq(carts.id, cartId)).for('update');
+    if (!row) throw notFoundField('cartId', 'Cart');
+    return row;
+  }
+
+  /**
+   * Writes a change of the cart with the next version; `event` (if any) goes to the outbox in
+   * the same transaction with that version as its aggregate version (M1, M9).
+   */
+  private async save(tx: Tx, cart: CartRow, patch: Partial<Pick<CartRow, 'state' | 'expiresAt' | 'orderId' | 'detached' | 'reason'>>, event?: string): Promise<CartRow> {
+    const [row] = await tx
+      .update(carts)
+      .set({ ...patch, version: cart.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(carts.id, cart.id))
+      .returning();
+    if (event) {
+      const payload: CartEventPayload = { cartId: row.id, accountId: row.accountId, orderId: row.orderId, reason: row.reason };
+      await this.deps.outbox.add(tx, { type: event, aggregateId: row.id, aggregateVersion: row.version, payload });
+    }
+    return row;
+  }
+
+  /** The cart's line and the cart itself, for a line of the caller's current cart; NOT_FOUND on itemId otherwise. */
+  private async ownItem(accountId: string, itemId: string): Promise<{ cart: CartRow; item: CartItemRow }> {
+    uuidOr404('itemId', itemId, 'Cart item');
+    const cart = await this.findCurrent(accountId);
+    const [item] = cart ? await this.db.select().from(cartItems).where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, cart.id))) : [];
+    if (!cart || !item) throw notFoundField('itemId', 'Cart item');
+    return { cart, item };
+  }
+
+  /** The SKU's quote if `quantity` of it can be bought now: NOT_FOUND, NOT_ON_SHELF or OUT_OF_STOCK otherwise. */
+  private async buyable(skuId: string, level: CustomerLevel, quantity: number): Promise<SkuQuote> {
+    const [quote] = await this.deps.internal.call<SkuQuote[]>(Services.inventory, InventoryOps.quote, { skuIds: [skuId], level });
+    if (!quote) throw notFoundField('skuId', 'SKU');
+    if (!quote.onShelf || !quote.price) throw new AppError(ErrorCode.NOT_ON_SHELF, `${quote.productName} is not on shelf`, { field: 'skuId' });
+    if (quantity > quote.displayStock) throw outOfStock(quote, 0);
+    return quote;
+  }
+
+  private async assertRoom(tx: Tx, cartId: string, maxLines: number, field: string): Promise<void> {
+    if ((await this.lineCount(tx, cartId)) >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
+  }
+
+  private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
+    const [{ n }] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.cartId, cartId));
+    return n;
+  }
+
+  private async hasClassLines(tx: Tx, cartId: string): Promise<boolean> {
+    const [row] = await tx.select({ id: cartItems.id }).from(cartItems).where(and(eq(cartItems.cartId, cartId), isNotNull(cartItems.classId))).limit(1);
+    return Boolean(row);
+  }
+
+  private async insertClassLine(tx: Tx, cartId: string, hold: SeatHold, title = hold.title): Promise<void> {
+    await tx
+      .insert(cartItems)
+      .values({
+        id: uuidv7(),
+        cartId,
+        classId: hold.classId,
+        swimmerId: hold.swimmerId,
+        registrationId: hold.registrationId,
+        title,
+        quantity: 1,
+        unitPrice: hold.price.amount,
+        currency: hold.price.currency,
+      })
+      .onConflictDoNothing();
+  }
+
+  /** Finishes an in-between state now if it can; a failure is logged and left to the recovery job. */
+  private async advanceOrLeave(cartId: string): Promise<CartRow> {
+    try {
+      const row = await this.advance(cartId);
+      if (row) return row;
+    } catch (err) {
+      this.deps.log.warn({ err, cartId }, 'cart step failed; the recovery job finishes it');
+    }
+    const row = await this.byId(cartId);
+    if (!row) throw notFoundField('cartId', 'Cart');
+    return row;
+  }
+}
+
+function outOfStock(quote: SkuQuote, inCart: number): AppError {
+  const more = Math.max(0, quote.displayStock - inCart);
+  return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${more} more of ${quote.productName} can be added`, { field: 'quantity', available: more });
+}

@@ -1,0 +1,4 @@
+import { runStandalone } from '@shop/platform';
+import { createCartSubgraph } from './subgraph.js';
+
+await runStandalone(createCartSubgraph, 4003);
