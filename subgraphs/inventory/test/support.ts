@@ -19,6 +19,7 @@ export interface ClassesHarness {
   classes: ClassService;
   registrations: RegistrationService;
   waitlist: WaitlistService;
+  seats: SeatLedger;
   /** What the stand-in cart service answers for a cart; unknown carts do not exist (null). */
   cartStates: Map<string, string>;
   dispose(): Promise<void>;
@@ -56,6 +57,7 @@ export async function startClasses(overrides: Record<string, string> = {}): Prom
     classes: new ClassService(db),
     registrations,
     waitlist: new WaitlistService({ db, seats }),
+    seats,
     cartStates,
     dispose: async () => {
       await outbox.stop();
