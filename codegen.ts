@@ -50,6 +50,13 @@ const mappers: Record<string, Record<string, string>> = {
     Notification: '../db/schema.js#NotificationRow',
     Delivery: '../db/schema.js#DeliveryRow',
   },
+  orders: {
+    Order: '../db/schema.js#OrderRow',
+    OrderItem: '../db/schema.js#OrderLine',
+    OrderChange: '../db/schema.js#OrderHistoryRow',
+    OrderStatusEvent: '../db/schema.js#OrderHistoryRow',
+    OrderAddress: '../db/schema.js#AddressSnapshot',
+  },
   payments: {
     Payment: '../db/schema.js#PaymentRow',
     Refund: '../db/schema.js#RefundRow',

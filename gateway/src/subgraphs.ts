@@ -3,6 +3,7 @@ import { createCartSubgraph } from '@shop/cart';
 import { createCouponsSubgraph } from '@shop/coupons';
 import { createNotificationsSubgraph } from '@shop/notifications';
 import { createInventorySubgraph } from '@shop/inventory';
+import { createOrdersSubgraph } from '@shop/orders';
 import { createPaymentsSubgraph } from '@shop/payments';
 import type { SubgraphFactory } from '@shop/platform';
 
@@ -17,4 +18,5 @@ export const SUBGRAPH_FACTORIES: Record<string, SubgraphFactory> = {
   cart: createCartSubgraph,
   payments: createPaymentsSubgraph,
   coupons: createCouponsSubgraph,
+  orders: createOrdersSubgraph,
 };

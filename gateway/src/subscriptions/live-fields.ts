@@ -1,4 +1,4 @@
-import { badInput, isUuid, LiveChannels, requireAccount, type Identity, type InternalClient, type PubSub, type SeatsPointer } from '@shop/platform';
+import { badInput, isUuid, LiveChannels, requireAccount, type Identity, type InternalClient, type OrderStatusPointer, type PubSub, type SeatsPointer } from '@shop/platform';
 import { ReplayThenLiveStream } from './stream.js';
 
 export interface LiveDeps {
@@ -55,5 +55,24 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
       });
     },
     payload: (p: SeatsPointer) => ({ field: 'swimClass', args: { id: { type: 'ID!', value: p.classId } } }),
+  },
+  /** The caller's own order status changes (one order's, with orderId), each read through orderStatusEvent with the subscriber's identity. */
+  orderStatusChanged: {
+    events(identity, args, deps) {
+      const { accountId } = requireAccount(identity);
+      const orderId = (args.orderId as string | null | undefined) ?? null;
+      if (orderId !== null && !isUuid(orderId)) throw badInput('orderId', 'orderId is not the id of an order');
+      return new ReplayThenLiveStream<OrderStatusPointer>({
+        pubsub: deps.pubsub,
+        // The account's own channel: another customer's orders never reach this stream.
+        channel: LiveChannels.orders(accountId),
+        key: (p) => `${p.orderId}:${p.version}`,
+        accept: (p) => orderId === null || p.orderId === orderId,
+      });
+    },
+    payload: (p: OrderStatusPointer) => ({
+      field: 'orderStatusEvent',
+      args: { orderId: { type: 'ID!', value: p.orderId }, version: { type: 'Int!', value: p.version } },
+    }),
   },
 };

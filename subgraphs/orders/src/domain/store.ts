@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import {
+  OrderEvents,
+  isUuid,
+  type Db,
+  type OrderStatusChangedPayload,
+  type Outbox,
+  type Queryable,
+  type Tx,
+} from '@shop/platform';
+import { orderHistory, orders, openOrders, refundRequests, type OrderHistoryRow, type OrderRow } from '../db/schema.js';
+import { OrderDraft, needsFollowup } from './aggregate.js';
+import { UNPAID, type OrderStatus } from './states.js';
+
+/** One status change that committed: what the live fan-out and the metrics need. */
+export interface CommittedStatusChange {
+  orderId: string;
+  accountId: string;
+  version: number;
+  from: string | null;
+  to: string;
+}
+
+/**
+ * Reads and writes of the order aggregate. Writes happen on a locked row inside the caller's
+ * transaction, with their history and outbox events (M1); nothing here calls another service.
+ */
+export class OrderStore {
+  constructor(
+    readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** The order, locked for the rest of `tx`, as a draft to change; null when there is none. */
+  async lock(tx: Tx, orderId: string, sourceEventId: string | null = null): Promise<OrderDraft | null> {
+    if (!isUuid(orderId)) return null;
+    const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    return row ? new OrderDraft(row, sourceEventId) : null;
+  }
+
+  async byId(orderId: string, db: Queryable = this.db): Promise<OrderRow | null> {
+    if (!isUuid(orderId)) return null;
+    const [row] = await db.select().from(orders).where(eq(orders.id, orderId));
+    return row ?? null;
+  }
+
+  async byIds(ids: readonly string[]): Promise<OrderRow[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.db.select().from(orders).where(inArray(orders.id, valid)) : [];
+  }
+
+  /** Newest first (ids sort by time), `limit + 1` rows after the cursor id. */
+  list(filter: { accountId?: string; status?: string | null }, limit: number, beforeId: string | null): Promise<OrderRow[]> {
+    const where: (SQL | undefined)[] = [
+      filter.accountId ? eq(orders.accountId, filter.accountId) : undefined,
+      filter.status ? eq(orders.status, filter.status) : undefined,
+      beforeId ? lt(orders.id, beforeId) : undefined,
+    ];
+    return this.db
+      .select()
+      .from(orders)
+      .where(and(...where))
+      .orderBy(desc(orders.id))
+      .limit(limit + 1);
+  }
+
+  /** History of several orders, oldest first per order. */
+  historyOf(orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
+    const valid = orderIds.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.db.select().from(orderHistory).where(inArray(orderHistory.orderId, valid)).orderBy(asc(orderHistory.orderId), asc(orderHistory.version));
+  }
+
+  async historyEntry(orderId: string, version: number): Promise<OrderHistoryRow | null> {
+    if (!isUuid(orderId)) return null;
+    const [row] = await this.db
+      .select()
+      .from(orderHistory)
+      .where(and(eq(orderHistory.orderId, orderId), eq(orderHistory.version, version)));
+    return row ?? null;
+  }
+
+  /** Status changes an event caused, once its consumer committed (for the live fan-out). */
+  async statusChangesBy(eventId: string): Promise<CommittedStatusChange[]> {
+    const rows = await this.db
+      .select({ history: orderHistory, accountId: orders.accountId })
+      .from(orderHistory)
+      .innerJoin(orders, eq(orders.id, orderHistory.orderId))
+      .where(and(eq(orderHistory.sourceEventId, eventId), isNotNull(orderHistory.sourceEventId)))
+      .orderBy(asc(orderHistory.version));
+    return rows
+      .filter((r) => r.history.fromStatus !== r.history.toStatus)
+      .map((r) => ({ orderId: r.history.orderId, accountId: r.accountId, version: r.history.version, from: r.history.fromStatus, to: r.history.toStatus }));
+  }
+
+  /** Inserts a new order with the history of the steps that made it. */
+  async insert(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
+    const order = draft.order;
+    await tx.insert(orders).values({ ...order, needsFollowup: needsFollowup(order) || draft.refunds.length > 0 });
+    return this.writeChanges(tx, draft);
+  }
+
+  /**
+   * Writes a draft's changes: the order row (guarded by the version it was loaded with), its
+   * history, one OrderStatusChanged per status change, the refunds it decided, and the removal
+   * of the customer's open-order claim once the order is paid or over. Returns the status
+   * changes to announce after commit.
+   */
+  async save(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
+    if (!draft.changed) return [];
+    const { id, version: _version, createdAt: _createdAt, ...fields } = draft.order;
+    const updated = await tx
+      .update(orders)
+      .set({ ...fields, version: draft.order.version, needsFollowup: needsFollowup(draft.order) || draft.refunds.length > 0 })
+      .where(and(eq(orders.id, id), eq(orders.version, draft.loadedVersion)))
+      .returning({ id: orders.id });
+    if (updated.length === 0) throw new Error(`order ${id} changed under a lock (version ${draft.loadedVersion})`);
+    return this.writeChanges(tx, draft);
+  }
+
+  private async writeChanges(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
+    const order = draft.order;
+    if (draft.history.length > 0) {
+      await tx.insert(orderHistory).values(draft.history.map((h) => ({ orderId: order.id, ...h, sourceEventId: draft.sourceEventId })));
+    }
+    if (draft.refunds.length > 0) {
+      await tx
+        .insert(refundRequests)
+        .values(draft.refunds.map((r) => ({ key: r.key, orderId: order.id, amount: r.amount, currency: order.currency, reason: r.reason })))
+        .onConflictDoNothing();
+    }
+    const statusChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
+    if (statusChanges.length > 0) {
+      await this.outbox.add(
+        tx,
+        ...statusChanges.map((h) => ({
+          type: OrderEvents.OrderStatusChanged,
+          aggregateId: order.id,
+          aggregateVersion: h.version,
+          payload: {
+            orderId: order.id,
+            accountId: order.accountId,
+            cartId: order.cartId,
+            from: h.fromStatus,
+            to: h.toStatus,
+            actor: h.actor,
+            reason: h.reason,
+            at: h.at,
+            paid: { amount: order.captured - order.refunded, currency: order.currency },
+            total: { amount: order.total, currency: order.currency },
+          } satisfies OrderStatusChangedPayload,
+        })),
+      );
+    }
+    if (statusChanges.length > 0 && !UNPAID.includes(order.status as OrderStatus)) {
+      // Paid or over: the customer may check out again (M6).
+      await tx.delete(openOrders).where(and(eq(openOrders.accountId, order.accountId), eq(openOrders.orderId, order.id)));
+    }
+    return statusChanges.map((h) => ({ orderId: order.id, accountId: order.accountId, version: h.version, from: h.fromStatus, to: h.toStatus }));
+  }
+
+  /**
+   * Clears the follow-up flag once nothing is left to do: no step due and no refund to ask. A
+   * change committed meanwhile bumps the version, so the flag then stays for the next pass.
+   */
+  async settleFollowup(orderId: string): Promise<void> {
+    const order = await this.byId(orderId);
+    if (!order?.needsFollowup || needsFollowup(order)) return;
+    const due = await this.db
+      .select({ key: refundRequests.key })
+      .from(refundRequests)
+      .where(and(eq(refundRequests.orderId, orderId), isNull(refundRequests.requestedAt)))
+      .limit(1);
+    if (due.length > 0) return;
+    await this.db
+      .update(orders)
+      .set({ needsFollowup: false })
+      .where(and(eq(orders.id, orderId), eq(orders.version, order.version)));
+  }
+}

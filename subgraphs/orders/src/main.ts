@@ -1,0 +1,4 @@
+import { runStandalone } from '@shop/platform';
+import { createOrdersSubgraph } from './subgraph.js';
+
+await runStandalone(createOrdersSubgraph, 4005);
