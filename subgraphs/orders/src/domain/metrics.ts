@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Metrics } from '@shop/platform';
 
 /** The orders service's own metrics (L7), on the process registry. */
 export class OrderMetrics {
@@ -7,7 +7,7 @@ export class OrderMetrics {
   /** Checkout latency by outcome (OK or the error code). */
   readonly checkoutSeconds: Histogram<'outcome'>;
 
-  constructor(registry: Registry) {
+  constructor(registry: Metrics['registry']) {
     this.transitions = new Counter({
       name: 'shop_order_transitions_total',
       help: 'Order status changes, by the status left (NONE for a new order) and the status reached',
