@@ -212,6 +212,7 @@ export class CartService {
     const cart = await this.current(shopper.accountId);
     await this.edit(cart.id, async (tx, locked) => {
       await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
+      await this.assertNewSeat(tx, locked.id, classId, swimmerId);
       if (!locked.holdsSeats) await tx.update(carts).set({ holdsSeats: true }).where(eq(carts.id, locked.id));
       return locked;
     });
@@ -225,6 +226,7 @@ export class CartService {
     try {
       return await this.edit(cart.id, async (tx, locked) => {
         await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
+        await this.assertNewSeat(tx, locked.id, classId, swimmerId);
         await this.insertClassLine(tx, locked.id, hold);
         return this.save(tx, locked, {
           state: locked.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.state,
@@ -232,7 +234,9 @@ export class CartService {
         });
       });
     } catch (err) {
-      await this.releaseRemoved(cart.id, [hold.registrationId]);
+      // A line of this cart already carries the hold (a concurrent request for the same seat): it stays.
+      const carried = await this.db.select({ id: cartItems.id }).from(cartItems).where(eq(cartItems.registrationId, hold.registrationId));
+      if (carried.length === 0) await this.releaseRemoved(cart.id, [hold.registrationId]);
       throw err;
     }
   }
@@ -542,6 +546,15 @@ export class CartService {
 
   private async assertRoom(tx: Tx, cartId: string, maxLines: number, field: string): Promise<void> {
     if ((await this.lineCount(tx, cartId)) >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
+  }
+
+  /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
+  private async assertNewSeat(tx: Tx, cartId: string, classId: string, swimmerId: string): Promise<void> {
+    const [line] = await tx
+      .select({ id: cartItems.id })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)));
+    if (line) throw badInput('swimmerId', 'This swimmer already has a seat of the class in the cart');
   }
 
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
