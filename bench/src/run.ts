@@ -21,7 +21,7 @@ import { runLoad } from './load.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
 import { CLOCK_TICKS, UsageMonitor, machineTicks, type ProcessUsage } from './procstat.js';
 import { failures, renderResults, type RunInfo, type ScenarioResult, type TargetKey, type TargetMeasurement } from './report.js';
-import { CATALOGUE_PRODUCTS, SCENARIOS, type Scenario, type Seed } from './scenarios.js';
+import { CART_LINES, CATALOGUE_PRODUCTS, SCENARIOS, type Scenario, type Seed } from './scenarios.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(BENCH_DIR, '..');
@@ -111,7 +111,8 @@ async function seedCall(gateway: ServerProcess, query: string, variables: Record
 
 /**
  * Signs up a fresh account through a gateway, and as the admin creates the catalogue: products
- * with two SKUs each, stock for every SKU in one warehouse, every product on shelf now.
+ * with two SKUs each, stock for every SKU in one warehouse, every product on shelf now; then a
+ * promotion and the account's cart for the cart scenario.
  */
 async function seedGateway(gateway: ServerProcess, tag: string): Promise<Seed> {
   const email = `bench.${tag}.${Date.now().toString(36)}@example.com`;
@@ -162,7 +163,22 @@ async function seedGateway(gateway: ServerProcess, tag: string): Promise<Seed> {
     );
     productIds.unshift(createProduct.id);
   }
-  return { account: { id: signUp.account.id, email, name, token: signUp.token }, catalogue: { productIds, skusPerProduct } };
+  // The cart scenario's cart: one line of each of the first products, the first one promoted.
+  const cartSkus: string[] = [];
+  for (const productId of productIds.slice(0, CART_LINES)) {
+    const { product } = await seedCall(gateway, 'query Skus($id: ID!) { product(id: $id) { skus { id } } }', { id: productId }, admin);
+    cartSkus.push(product.skus[0].id);
+  }
+  await seedCall(
+    gateway,
+    'mutation Promo($input: PromotionInput!) { createPromotion(input: $input) { id } }',
+    { input: { name: `Bench ${tag} 10 %`, kind: 'PERCENT', value: 10, productIds: productIds.slice(0, 1) } },
+    admin,
+  );
+  for (const [i, skuId] of cartSkus.entries()) {
+    await seedCall(gateway, 'mutation Add($s: ID!, $q: Int!) { addToCart(skuId: $s, quantity: $q) { id } }', { s: skuId, q: i + 1 }, signUp.token);
+  }
+  return { account: { id: signUp.account.id, email, name, token: signUp.token }, catalogue: { productIds, skusPerProduct }, cart: { lines: cartSkus.length } };
 }
 
 /** Keeps the live-updates section (bench/src/live.ts writes it) when the rest of RESULTS.md is rewritten. */

@@ -10,7 +10,12 @@ export interface Seed {
   account: { id: string; email: string; name: string; token: string };
   /** Products put on shelf (newest first, as the catalogue lists them), each SKU with warehouse stock. */
   catalogue: { productIds: string[]; skusPerProduct: number };
+  /** The account's cart: one line per product for the first CART_LINES catalogue products, one of them promoted. */
+  cart: { lines: number };
 }
+
+/** Lines of the seeded cart (cart scenario). */
+export const CART_LINES = 3;
 
 /** Products the catalogue seed creates: one page of 20 and a few more, so the page has a next one. */
 export const CATALOGUE_PRODUCTS = 25;
@@ -66,6 +71,23 @@ export const SCENARIOS: Scenario[] = [
       if (skus.length !== CATALOGUE_PAGE * seed.catalogue.skusPerProduct) return `expected ${seed.catalogue.skusPerProduct} SKUs per product`;
       if (!skus.every((s: any) => s.price?.amount > 0 && s.displayStock > 0)) return `every SKU needs a price and display stock: ${JSON.stringify(skus[0])}`;
       return data.products.pageInfo.hasNextPage ? undefined : 'expected a next page';
+    },
+  },
+  {
+    name: 'cart-price-summary',
+    title: 'cart { priceSummary } (3 lines, a promotion, freight)',
+    description:
+      "The signed-in customer prices their cart: three product lines at the customer's level price (shelves in EUR, converted to the shop currency), a 10 % promotion on one product, freight once per product. At the subgraph: the cart and its lines (two primary-key reads), one quote of the three SKUs from inventory (an internal call: in-process when embedded, HTTP when distributed) and one query for the promotions in force; at a gateway also JWT, identity and one fetch from cart.",
+    query:
+      'query CartSummary { cart { id priceSummary { lines { itemId quantity unitPrice { amount currency } amount { amount currency } } subtotal { amount currency } discounts { source code amount { amount currency } } freight { amount currency } total { amount currency } } } }',
+    auth: true,
+    directSubgraph: 'cart',
+    check: (data, seed) => {
+      const summary = data?.cart?.priceSummary;
+      if (summary?.lines?.length !== seed.cart.lines) return `expected ${seed.cart.lines} priced lines, got ${JSON.stringify(data)}`;
+      if (summary.discounts?.length !== 1 || summary.discounts[0].source !== 'PROMOTION') return `expected one promotion discount, got ${JSON.stringify(summary.discounts)}`;
+      const expected = summary.subtotal.amount - summary.discounts[0].amount.amount + summary.freight.amount;
+      return summary.total.amount === expected && expected > 0 ? undefined : `total ${summary.total.amount} is not subtotal - discounts + freight (${expected})`;
     },
   },
 ];
