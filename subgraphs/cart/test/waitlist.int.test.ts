@@ -62,6 +62,8 @@ describe('waitlist offers', () => {
     const cart = await cartOf(waiting.identity);
     expect(cart).toMatchObject({ id: busy.id, state: 'CHECKING' });
     expect(cart.items.map((i: { swimClass: { id: string } }) => i.swimClass.id)).toEqual([other]);
+    // The offered seat stays held for the swimmer outside any cart, until inventory lapses it.
+    expect(await seatsRemain(classId)).toBe(0);
     expect((await h.cart.jobs.recovery.runOnce())?.offersAdopted).toBe(0);
   });
 
