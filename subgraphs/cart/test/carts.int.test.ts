@@ -78,6 +78,9 @@ describe('state rules (C3)', () => {
     expect(await markChecking(cart.id, orderId)).toMatchObject({ cartId: cart.id, state: 'CHECKING' });
     expect((await codeOf(markChecking(cart.id, uuidv7()))).code).toBe('CART_NOT_EDITABLE');
     expect((await codeOf(addToCart(identity, skuId, 1))).code).toBe('CART_NOT_EDITABLE');
+    // Whatever else is wrong with the request, the cart being paid is what the customer hears.
+    expect((await codeOf(addToCart(identity, uuidv7(), 1))).code).toBe('CART_NOT_EDITABLE');
+    expect((await codeOf(addClass(identity, await swimClass(h, 1), (await customer(h)).swimmerId))).code).toBe('CART_NOT_EDITABLE');
     const item = cart.items[0].id;
     expect((await codeOf(exec(h.cart, 'mutation($i: ID!) { updateCartItem(itemId: $i, quantity: 2) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');
     expect((await codeOf(exec(h.cart, 'mutation($i: ID!) { removeCartItem(itemId: $i) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');

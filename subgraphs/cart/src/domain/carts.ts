@@ -123,6 +123,7 @@ export class CartService {
     const { maxQuantity, maxLines } = this.deps.limits;
     intInRange('quantity', quantity, 1, maxQuantity);
     uuidOr404('skuId', skuId, 'SKU');
+    await this.assertCurrentEditable(shopper.accountId);
     const quote = await this.buyable(skuId, shopper.level, quantity);
     const cart = await this.current(shopper.accountId);
     return this.edit(cart.id, async (tx, locked) => {
@@ -159,6 +160,7 @@ export class CartService {
     if (quantity === 0) return this.removeItem(shopper, itemId);
     intInRange('quantity', quantity, 1, this.deps.limits.maxQuantity);
     const { cart, item } = await this.ownItem(shopper.accountId, itemId);
+    assertEditable(cart.state as CartState);
     if (item.classId) {
       if (quantity !== 1) throw badInput('quantity', 'A class line holds exactly one seat');
       return cart;
@@ -207,6 +209,7 @@ export class CartService {
   async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
     uuidOr404('classId', classId, 'Swim class');
     uuidOr404('swimmerId', swimmerId, 'Swimmer');
+    await this.assertCurrentEditable(shopper.accountId);
     const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
     if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
     const cart = await this.current(shopper.accountId);
@@ -493,6 +496,15 @@ export class CartService {
   }
 
   // ---- helpers ----
+
+  /**
+   * CART_NOT_EDITABLE before anything else when the current cart is being paid or ending (the
+   * change is re-checked under the lock; this only makes the answer not depend on the input).
+   */
+  private async assertCurrentEditable(accountId: string): Promise<void> {
+    const cart = await this.findCurrent(accountId);
+    if (cart) assertEditable(cart.state as CartState);
+  }
 
   /** Runs `fn` on the locked cart after checking that the customer may still change it. */
   private edit<T>(cartId: string, fn: (tx: Tx, cart: CartRow) => Promise<T>): Promise<T> {
