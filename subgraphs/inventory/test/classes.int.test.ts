@@ -311,7 +311,7 @@ describe('waitlist', () => {
     expect(await seats(swimClass.id)).toEqual({ seatsTotal: 1, seatsRemain: 1, held: 0, registered: 0 });
   });
 
-  it("adopts an offered seat into the customer's cart; a cart being paid keeps it past holdUntil", async () => {
+  it("adopts an offered seat into the customer's cart, which then owns it past holdUntil", async () => {
     const swimClass = await newClass(1);
     const seated = await hold(h, { classId: swimClass.id });
     const mia = { id: uuidv7(), name: 'Mia', accountId: uuidv7() };
@@ -326,13 +326,25 @@ describe('waitlist', () => {
     expect(await h.inventory.internal.adoptHold({ registrationId: offer.id, cartId })).toEqual(adopted);
     expect(await failureOf(h.inventory.internal.adoptHold({ registrationId: offer.id, cartId: 'another-cart' }))).toEqual({ code: 'INVALID_STATE' });
 
-    h.cartStates.set(cartId, 'CHECKING');
+    // Past holdUntil the lapse job leaves it to the cart (whose checkout it could otherwise race with).
     const later = new Date(Date.parse(offer.holdUntil!) + 1000);
     expect((await h.registrations.lapseOffers(later)).lapsed).toBe(0);
     expect((await registration(h, offer.id)).status).toBe('HELD');
-    h.cartStates.set(cartId, 'PENDING');
-    expect((await h.registrations.lapseOffers(later)).lapsed).toBe(1);
+    // The cart's end gives it back.
+    expect(await h.inventory.internal.releaseHolds({ cartId, reason: 'cart expired' })).toEqual({ released: 1 });
     expect(await seats(swimClass.id)).toEqual({ seatsTotal: 1, seatsRemain: 1, held: 0, registered: 0 });
+  });
+
+  it('refuses to adopt an offer that lapsed', async () => {
+    const swimClass = await newClass(1);
+    const seated = await hold(h, { classId: swimClass.id });
+    const mia = { id: uuidv7(), name: 'Mia', accountId: uuidv7() };
+    await h.waitlist.join(mia.accountId, swimClass.id, mia);
+    await h.inventory.internal.releaseHolds({ cartId: seated.cartId, reason: 'cart expired' });
+    const [offer] = (await h.registrations.ofAccounts([mia.accountId])).filter((r) => r.classId === swimClass.id);
+    await h.runtime.database!.db.execute(sql`update inventory.registrations set hold_until = now() - interval '1 second' where id = ${offer.id}`);
+    expect(await failureOf(h.inventory.internal.adoptHold({ registrationId: offer.id, cartId: `cart-${uuidv7()}` }))).toEqual({ code: 'INVALID_STATE' });
+    expect(await failureOf(h.inventory.internal.adoptHold({ registrationId: uuidv7(), cartId: `cart-${uuidv7()}` }))).toEqual({ code: 'NOT_FOUND' });
   });
 });
 

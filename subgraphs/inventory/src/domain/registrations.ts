@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
   AppError,
   ClassEvents,
@@ -31,8 +31,6 @@ export interface Actor {
 /** The cart service's view of carts (contracts/cart.ts `states`): state by cart id, null when the cart does not exist. */
 export type CartStates = (cartIds: string[]) => Promise<Record<string, string | null>>;
 
-/** Carts whose held seats are being paid for or already are: a lapsed waitlist offer in one of them stays. */
-const PAYING_CART_STATES = new Set(['CHECKING', 'APPLIED', 'DONE']);
 /** Carts that are over without paying: their held seats are orphans (C6). */
 const FINISHED_CART_STATES = new Set(['EXPIRED', 'CANCELED']);
 const JOB_BATCH = 200;
@@ -157,7 +155,7 @@ export class RegistrationService {
           registered++;
           continue;
         }
-        assertMove('HELD', 'REGISTERED');
+        assertMove(registration.status as RegistrationStatus, 'REGISTERED');
         const [row] = await tx
           .update(registrations)
           .set({ status: 'REGISTERED', orderId, registeredAt: at, holdUntil: null, version: registration.version + 1 })
@@ -283,31 +281,36 @@ export class RegistrationService {
   }
 
   /**
-   * Job `inventory.waitlist`: waitlist offers past their `holdUntil` that are still HELD and
-   * whose cart (if adopted) is not being paid are released; each seat is offered to the next
-   * swimmer in line. Idempotent; each offer in its own transaction.
+   * Job `inventory.waitlist`: waitlist offers past their `holdUntil` that no cart adopted are
+   * released, and each seat is offered to the next swimmer in line. An adopted offer belongs to
+   * its cart, which expires when the offer does (or is being paid): releasing it here could race
+   * with the checkout of that cart, so the cart's end (or the orphan job) gives it back.
+   * Idempotent; each offer in its own transaction.
    */
   async lapseOffers(now = new Date()): Promise<{ checked: number; lapsed: number }> {
     const due = await this.deps.db
-      .select({ id: registrations.id, cartId: registrations.cartId })
+      .select({ id: registrations.id })
       .from(registrations)
-      .where(and(eq(registrations.status, 'HELD'), isNotNull(registrations.holdUntil), lt(registrations.holdUntil, now.toISOString())))
+      .where(
+        and(
+          eq(registrations.status, 'HELD'),
+          isNull(registrations.cartId),
+          isNotNull(registrations.holdUntil),
+          lt(registrations.holdUntil, now.toISOString()),
+        ),
+      )
       .orderBy(asc(registrations.holdUntil))
       .limit(JOB_BATCH);
-    const cartIds = [...new Set(due.flatMap((r) => (r.cartId ? [r.cartId] : [])))];
-    const states = cartIds.length > 0 ? await this.deps.cartStates(cartIds) : {};
     let lapsed = 0;
     for (const offer of due) {
-      if (offer.cartId && PAYING_CART_STATES.has(states[offer.cartId] ?? '')) continue;
-      const released = await this.deps.seats.transaction(async (tx, changes) => {
+      lapsed += await this.deps.seats.transaction(async (tx, changes) => {
         const [current] = await tx.select().from(registrations).where(eq(registrations.id, offer.id)).for('update');
-        // Re-read under the lock: adopted into a cart, paid or released since the list was read.
-        const still = current.status === 'HELD' && current.cartId === offer.cartId && current.holdUntil && Date.parse(current.holdUntil) < now.getTime();
+        // Re-read under the lock: adopted into a cart, or released, since the list was read.
+        const still = current.status === 'HELD' && current.cartId === null && current.holdUntil && Date.parse(current.holdUntil) < now.getTime();
         if (!still) return 0;
         await this.cancelAll(tx, changes, [current], 'waitlist offer lapsed', { now });
         return 1;
       });
-      lapsed += released;
     }
     return { checked: due.length, lapsed };
   }
