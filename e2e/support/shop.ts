@@ -138,8 +138,13 @@ export class Shop {
   async coupon(customer: Customer, input: Partial<CouponInput> = {}): Promise<string> {
     const code = input.code ?? `C${tag()}`;
     ok(await this.system.gql(CreateCouponDocument, { input: { kind: 'AMOUNT', value: 100, ...input, code } }, this.admin));
-    ok(await this.system.gql(RedeemCouponDocument, { code }, customer.token));
+    await this.redeem(customer, code);
     return code;
+  }
+
+  /** An existing coupon into the customer's wallet of coupons. */
+  async redeem(customer: Customer, code: string) {
+    ok(await this.system.gql(RedeemCouponDocument, { code }, customer.token));
   }
 
   async addToCart(customer: Customer, skuId: string, quantity = 1) {
