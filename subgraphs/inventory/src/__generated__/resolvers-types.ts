@@ -28,7 +28,7 @@ export type ClassRegistration = {
   __typename?: 'ClassRegistration';
   canceledAt?: Maybe<Scalars['String']['output']>;
   heldAt: Scalars['String']['output'];
-  /** A seat offered from the waitlist is held until then, unless its cart is being paid. */
+  /** A seat offered from the waitlist is held until then while it is in no cart; once in a cart, the cart's own expiry applies. */
   holdUntil?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** The order that paid for it, once REGISTERED. */
