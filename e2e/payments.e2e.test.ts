@@ -202,3 +202,33 @@ describe('partial and mixed payment (M7, L1, L7)', () => {
     expect(flow.refunds).toEqual([{ id: full.id, status: 'SUCCEEDED', amount: usd(5000) }]);
   });
 });
+
+describe('under concurrency, on a real order (L1, S9)', () => {
+  it('never overdraws a wallet: 20 wallet payments at once take at most the balance', async () => {
+    const customer = await shop.customer();
+    ok(await system.gql(CreditWalletDocument, { accountId: customer.accountId, amount: usd(1000) }, shop.admin));
+    const { order } = await pendingOrder(6000, {}, customer);
+    const results = await Promise.all(Array.from({ length: 20 }, () => pay(customer, order.id, 'wallet', 300)));
+    expect(results.filter((r) => r.data?.pay?.status === 'CAPTURED')).toHaveLength(3);
+    expect(results.filter((r) => r.errors).map((r) => failure(r).code)).toEqual(Array(17).fill('PAYMENT_FAILED'));
+    expect(await wallet(customer)).toEqual(usd(100));
+    await shop.until(customer, order.id, (o) => o.status === 'PAID_PARTIAL' && o.paid.amount === 900);
+  });
+
+  it('never refunds more than was captured: 10 refunds at once of a third each', async () => {
+    const { customer, order } = await pendingOrder(3000);
+    await shop.payInFull(customer, order.id);
+    await shop.until(customer, order.id, (o) => o.paid.amount === 3000);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        system.gql(RefundOrderDocument, { input: { orderId: order.id, amount: usd(1000), idempotencyKey: `race-${i}` } }, customer.token),
+      ),
+    );
+    const granted = results.filter((r) => r.data?.requestRefund).map((r) => r.data!.requestRefund);
+    expect(granted).toHaveLength(3);
+    expect(results.filter((r) => r.errors).map((r) => failure(r))).toEqual(Array(7).fill(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'amount' })));
+    for (const refund of granted) await shop.provider.send('refund.succeeded', { refundId: refund.id, orderId: order.id, amount: refund.amount });
+    const refunded = await shop.until(customer, order.id, (o) => o.status === 'REFUNDED');
+    expect(refunded).toMatchObject({ paid: usd(0), refunded: usd(3000) });
+  });
+});
