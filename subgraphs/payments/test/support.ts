@@ -1,7 +1,8 @@
 /**
  * A payments subgraph on the mode's database and bus, for the integration tests. The orders and
- * accounts services are not part of it: their internal operations `orders.summary` and
- * `accounts.identity` are test doubles over in-memory maps (see {@link OrdersSummaryDouble}).
+ * accounts services are not part of it: the internal operations payments asks of them,
+ * `orders.summary` and `accounts.identity`, are test doubles over in-memory maps (see
+ * {@link OrdersSummaryDouble}).
  */
 import { randomUUID } from 'node:crypto';
 import { graphql } from 'graphql';
@@ -27,7 +28,9 @@ export const WEBHOOK_SECRET = 'webhook-secret-of-the-payments-tests';
 
 /**
  * Test double of the orders service's `summary` operation: orders are whatever the test puts in
- * the map, with the status the test sets. It stands in until the orders service itself runs here.
+ * the map, with the status the test sets, so a test can have twenty unpaid orders of one account
+ * or an order in any status on demand. The real orders service answers it in the end-to-end
+ * tests (e2e/payments.e2e.test.ts, e2e/webhook-storm.e2e.test.ts).
  */
 export class OrdersSummaryDouble {
   readonly orders = new Map<string, OrderSummary>();
