@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '@shop/gateway';
 import { createRuntime, serveSubgraph } from '@shop/platform';
-import { testConfig } from '@shop/platform/testing';
+import { eventually, testConfig } from '@shop/platform/testing';
 import {
   CreditWalletDocument,
   MyWalletDocument,
@@ -18,6 +18,7 @@ import {
   PayOrderDocument,
   PaymentMethodsDocument,
   RefundOrderDocument,
+  ShipOrderDocument,
 } from './__generated__/operations.js';
 import { SHOP_ENV, Shop, WEBHOOK_SECRET, usd, type Customer } from './support/shop.js';
 import { failure, ok, startTestSystem, type TestSystem } from './support/system.js';
@@ -27,7 +28,7 @@ let system: TestSystem;
 let shop: Shop;
 
 beforeAll(async () => {
-  system = await startTestSystem({ ...SHOP_ENV, NOTIFY_POLL_MS: '100' });
+  system = await startTestSystem({ ...SHOP_ENV, NOTIFY_POLL_MS: '100', LOGISTICS_DELAY_MS: '300', REBATE_BASIS_POINTS: '250' });
   shop = await Shop.open(system);
 });
 afterAll(() => system?.close());
@@ -200,6 +201,25 @@ describe('partial and mixed payment (M7, L1, L7)', () => {
       ['card', 'CAPTURED', 1500],
     ]);
     expect(flow.refunds).toEqual([{ id: full.id, status: 'SUCCEEDED', amount: usd(5000) }]);
+  });
+});
+
+describe('rebate (seed 001)', () => {
+  it('credits REBATE_BASIS_POINTS of what a completed order kept paid to its owner’s wallet, once', async () => {
+    const { customer, order } = await pendingOrder(4000);
+    await shop.payInFull(customer, order.id);
+    await shop.until(customer, order.id, (o) => o.status === 'SHIPPING_PENDING');
+    const refund = ok(
+      await system.gql(RefundOrderDocument, { input: { orderId: order.id, amount: usd(1000), idempotencyKey: 'rebate-refund' } }, customer.token),
+    ).requestRefund;
+    await shop.provider.send('refund.succeeded', { refundId: refund.id, orderId: order.id, amount: usd(1000) });
+    await shop.until(customer, order.id, (o) => o.paid.amount === 3000);
+    ok(await system.gql(ShipOrderDocument, { orderId: order.id }, await shop.staff('SHIPPING_OPERATOR')));
+    await shop.until(customer, order.id, (o) => o.status === 'COMPLETED');
+    // 2.5 % of the 3000 kept.
+    await eventually(async () => (await wallet(customer)).amount === 75, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await wallet(customer)).toEqual(usd(75));
   });
 });
 
