@@ -31,7 +31,7 @@ interface RefundView {
   amount: { amount: number; currency: string };
 }
 
-const refund = (identity: AccountIdentity, orderId: string, amount: number, key = randomUUID(), reason: string | null = 'changed my mind') =>
+const refund = (identity: AccountIdentity, orderId: string, amount: number, key: string = randomUUID(), reason: string | null = 'changed my mind') =>
   h.gql<{ requestRefund: RefundView }>(REFUND, { input: { orderId, amount: usd(amount), reason, idempotencyKey: key } }, identity);
 
 const code = (result: { errors?: { extensions: Record<string, any> }[] }) => [result.errors?.[0]?.extensions.code, result.errors?.[0]?.extensions.field];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { badInput, isUuid, notFound, optionalText, queryRows, uuidv7, type Db, type Logger, type Money, type Queryable, type Tx } from '@shop/platform';
+import { badInput, isUuid, notFound, optionalText, queryRows, uuidv7, type Db, type Logger, type Money, type Tx } from '@shop/platform';
 import { walletEntries } from '../db/schema.js';
 import { orderMoney } from './order-money.js';
 import type { Ports } from './ports.js';
@@ -36,9 +36,9 @@ export class WalletService {
     return this.deps.currency;
   }
 
-  async balance(accountId: string, db: Queryable = this.deps.db): Promise<Money> {
+  async balance(accountId: string): Promise<Money> {
     if (!isUuid(accountId)) return { amount: 0, currency: this.deps.currency };
-    const [row] = await queryRows<{ balance: number }>(db, sql`select balance from payments.wallets where account_id = ${accountId}`);
+    const [row] = await queryRows<{ balance: number }>(this.deps.db, sql`select balance from payments.wallets where account_id = ${accountId}`);
     return { amount: row?.balance ?? 0, currency: this.deps.currency };
   }
 
@@ -99,7 +99,7 @@ export class WalletService {
   }
 
   /** Checks an amount given in the wallet's currency: a positive integer. */
-  checkAmount(amount: Money): number {
+  private checkAmount(amount: Money): number {
     if (amount.currency !== this.deps.currency) throw badInput('amount', `Wallets hold ${this.deps.currency}`);
     if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) throw badInput('amount', 'amount must be a positive number of minor units');
     if (amount.amount > MAX_CREDIT) throw badInput('amount', `amount must be at most ${MAX_CREDIT}`);
