@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayProcess } from '@shop/gateway';
-import { createRuntime, serveSubgraph, type Runtime, type SubgraphServer } from '@shop/platform';
+import { createRuntime, serveSubgraph, uuidv7, type Runtime, type SubgraphServer } from '@shop/platform';
 import { eventually, isDistributed, testConfig } from '@shop/platform/testing';
 import {
   CreateProductDocument,
@@ -115,6 +115,17 @@ describe('catalogue cache', () => {
     ok(await first.gql(SetStockDocument, { warehouseId, skuId: product.skus[0].id, quantity: 7 }, admin));
     await eventually(async () => (await stock(second.url)) === 7, 5000);
     expect(await stock(first.url)).toBe(7);
+  });
+
+  it('drops cached answers when stock changes without a gateway mutation (a booking, a release)', async () => {
+    const stock = async () => ok(await request(second.url, ProductDocument, { id: product.id })).product?.skus[0].displayStock;
+    const before = (await stock())!;
+    const orderId = uuidv7();
+    // As the orders service books, and a webhook or a job releases: internal calls, no mutation.
+    await first.gateway.runtime.internal.call('inventory', 'book', { orderId, lines: [{ skuId: product.skus[0].id, quantity: 2 }] });
+    await eventually(async () => (await stock()) === before - 2, 5000);
+    await first.gateway.runtime.internal.call('inventory', 'release', { orderId, reason: 'payment failed' });
+    await eventually(async () => (await stock()) === before, 5000);
   });
 
   it('never caches a read that is not purely the catalogue', async () => {

@@ -17,6 +17,8 @@ import {
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** Must not be answered from the catalogue cache (payloads of live subscriptions). */
+  fresh?: boolean;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;

@@ -1,7 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
-import type { Identity, Metrics, PubSub } from '@shop/platform';
-import { Counter } from '@shop/platform';
+import { CATALOGUE_CHANGED_CHANNEL, Counter, type Identity, type Metrics, type PubSub } from '@shop/platform';
 import type { GatewayContext } from './data-sources.js';
 
 /**
@@ -11,9 +10,6 @@ import type { GatewayContext } from './data-sources.js';
  * depends on the account itself must not be added below these roots.
  */
 export const CATALOGUE_ROOT_FIELDS: ReadonlySet<string> = new Set(['products', 'product', 'swimClasses', 'swimClass']);
-
-/** Pub/sub channel on which a gateway that ran a mutation tells every gateway to drop its cache. */
-export const CATALOGUE_CHANGED_CHANNEL = 'catalogue-changed';
 
 const MAX_ENTRIES = 2000;
 const LOOKUPS_METRIC = 'shop_catalogue_cache_lookups_total';
@@ -34,8 +30,10 @@ export interface CatalogueCacheOptions {
  * A short-lived response cache for catalogue reads at the gateway (O2, M12: the catalogue is by
  * far the most read page). Answers are keyed by the operation text, variables and the viewer's
  * level and roles. A mutation through any gateway empties every gateway's cache at once (pub/sub),
- * so operators and buyers read their own writes; changes that no mutation carries (the clock
- * opening a shelf window, a payment webhook, a job releasing stock) show within `ttlMs`.
+ * and so does inventory after each batch of its events (bookings, releases, seat changes made by
+ * webhooks and jobs), so operators and buyers read their own writes; what only the clock changes
+ * (a shelf window opening or closing) shows within `ttlMs`. Reads for live subscription payloads
+ * (`fresh`) bypass it.
  */
 export class CatalogueCache {
   private readonly entries = new Map<string, Entry>();
@@ -71,7 +69,7 @@ export class CatalogueCache {
         let key: string | undefined;
         return {
           async responseForOperation({ operation, operationName, source, request, contextValue }) {
-            if (cache.options.ttlMs === 0 || !isCatalogueRead(operation)) return null;
+            if (cache.options.ttlMs === 0 || contextValue.fresh || !isCatalogueRead(operation)) return null;
             key = `${viewerClass(contextValue.identity)}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${source}`;
             const hit = cache.entries.get(key);
             if (hit && hit.expiresAt > Date.now()) {

@@ -53,7 +53,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     readFileSync(API_SCHEMA_PATH, 'utf8'),
     deps,
     sharedInFlight(async (query, variables, context) => {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+      // A live payload follows a change the cache may not have heard of yet: always read it fresh.
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { ...context, fresh: true } });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult;
     }),

@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import {
   AccountOps,
+  CATALOGUE_CHANGED_CHANNEL,
   CartOps,
   LeasedJob,
   Services,
@@ -80,6 +81,11 @@ export async function createInventorySubgraph(runtime: Runtime): Promise<Subgrap
       if (event.type !== ConsumedEvents.OrderStatusChanged || event.payload.to !== 'CANCELED') return;
       await seats.announce(await seats.current(db, await registrations.classIdsOfOrder(event.payload.orderId)));
     },
+  });
+  // Bookings, releases and seat changes reach the catalogue; webhooks and jobs cause them with no
+  // gateway mutation to drop the gateways' cached catalogue reads, so inventory tells them itself.
+  base.outbox.onPublished(() => {
+    runtime.pubsub.publish(CATALOGUE_CHANGED_CHANNEL, '1').catch((err: unknown) => base.log.warn({ err }, 'catalogue change not announced'));
   });
   const job = (name: string, run: () => Promise<JobReport>) =>
     new LeasedJob({

@@ -24,3 +24,10 @@ export interface SeatsPointer {
   /** The class's version after the change: tells two changes to the same count apart. */
   version?: number;
 }
+
+/**
+ * Broadcast (message body unused) that what the catalogue shows changed: gateways drop their
+ * cached catalogue reads. Gateways send it after a mutation; inventory after every batch of its
+ * events (bookings, releases, seat changes) that no gateway mutation may have carried.
+ */
+export const CATALOGUE_CHANGED_CHANNEL = 'catalogue-changed';

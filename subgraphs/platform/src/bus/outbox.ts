@@ -31,6 +31,7 @@ export interface OutboxOptions {
  */
 export class Outbox {
   private readonly relay: Pump;
+  private readonly publishedListeners: ((types: string[]) => void)[] = [];
 
   constructor(private readonly options: OutboxOptions) {
     this.relay = new Pump(
@@ -75,6 +76,15 @@ export class Outbox {
     return this.relay.stop();
   }
 
+  /**
+   * Calls `listener` with the types of each batch this instance's relay published (after the
+   * batch is committed as published). For side effects that must follow every committed change
+   * of the service, e.g. telling gateways that cached reads are stale.
+   */
+  onPublished(listener: (types: string[]) => void): void {
+    this.publishedListeners.push(listener);
+  }
+
   /** Asks the relay to publish now; overlapping pokes coalesce into one more pass. */
   poke(): void {
     this.relay.poke();
@@ -90,7 +100,8 @@ export class Outbox {
 
   private async publishBatch(): Promise<number> {
     const { table, bus, database, metrics, service } = this.options;
-    return database.db.transaction(async (tx) => {
+    const types: string[] = [];
+    const published = await database.db.transaction(async (tx) => {
       const rows = await tx
         .select()
         .from(table)
@@ -110,6 +121,7 @@ export class Outbox {
           payload: row.payload,
         });
         metrics?.eventsPublished.inc({ service, type: row.type });
+        types.push(row.type);
       }
       if (rows.length > 0) {
         await tx
@@ -119,5 +131,7 @@ export class Outbox {
       }
       return rows.length;
     });
+    if (types.length > 0) for (const listener of this.publishedListeners) listener(types);
+    return published;
   }
 }
