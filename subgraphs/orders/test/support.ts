@@ -16,8 +16,10 @@ import {
   type Money,
   type PricedLineSnapshot,
   type Runtime,
+  type SubgraphInstance,
 } from '@shop/platform';
 import { createTestEnvironment, createTestRuntime, type TestEnvironment } from '@shop/platform/testing';
+import { createInventorySubgraph } from '@shop/inventory';
 import { createOrdersSubgraph, type OrdersSubgraph } from '../src/subgraph.js';
 
 const usd = (amount: number): Money => ({ amount, currency: 'USD' });
@@ -176,6 +178,8 @@ export interface OrdersHarness {
   environment: TestEnvironment;
   runtime: Runtime;
   orders: OrdersSubgraph;
+  /** The real inventory subgraph, when asked for. */
+  inventory: SubgraphInstance | null;
   fakes: FakeServices;
   /** Runs a GraphQL operation on the orders subgraph as `caller`, errors masked as the subgraph's server masks them. */
   gql<T = any>(query: string, variables: Record<string, unknown>, caller?: AccountIdentity): Promise<Result<T>>;
@@ -184,17 +188,23 @@ export interface OrdersHarness {
   close(): Promise<void>;
 }
 
-/** The orders subgraph on the test mode's database and bus, its neighbours faked. */
-export async function startOrders(overrides: Record<string, string> = {}): Promise<OrdersHarness> {
+/**
+ * The orders subgraph on the test mode's database and bus, its neighbours faked; with
+ * `inventory`, the real inventory subgraph books the stock instead of the fake.
+ */
+export async function startOrders(overrides: Record<string, string> = {}, options: { inventory?: boolean } = {}): Promise<OrdersHarness> {
   const environment = await createTestEnvironment({ DATABASE_POOL_SIZE: '10', ...overrides });
   const runtime = await createTestRuntime(environment.env);
   const fakes = new FakeServices();
   fakes.register(runtime);
+  // Registered after the fakes: its internal operations replace the fake inventory's.
+  const inventory = options.inventory ? await createInventorySubgraph(runtime) : null;
   const orders = await createOrdersSubgraph(runtime);
   return {
     environment,
     runtime,
     orders,
+    inventory,
     fakes,
     gql: async (query, variables, caller) => {
       const result = (await execute({
@@ -212,6 +222,7 @@ export async function startOrders(overrides: Record<string, string> = {}): Promi
     },
     close: async () => {
       await orders.stop();
+      await inventory?.stop();
       await runtime.close();
       await environment.dispose();
     },
