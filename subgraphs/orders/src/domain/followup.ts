@@ -24,6 +24,8 @@ export type FollowupStep = 'stock_confirmed' | 'stock_released' | 'stock_error' 
 
 const FULFILMENT_ACTOR = 'system:fulfilment';
 const CONCURRENCY = 4;
+/** How soon an order another pass was holding is tried again. */
+const BUSY_RETRY_MS = 200;
 
 /**
  * Drives orders forward (or back) through the steps that need another service, after the
@@ -38,6 +40,7 @@ const CONCURRENCY = 4;
 export class FollowupDriver {
   private readonly due = new Set<string>();
   private readonly pump: Pump;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -55,10 +58,12 @@ export class FollowupDriver {
   }
 
   start(): void {
+    this.stopped = false;
     this.pump.start();
   }
 
   stop(): Promise<void> {
+    this.stopped = true;
     return this.pump.stop();
   }
 
@@ -75,18 +80,23 @@ export class FollowupDriver {
     const worker = async () => {
       while (next < batch.length) {
         const orderId = batch[next++];
-        await this.advance(orderId).catch((err: unknown) => this.deps.log.warn({ err, orderId }, 'order follow-up failed; the reconciler retries it'));
+        const did = await this.advance(orderId).catch((err: unknown) => {
+          this.deps.log.warn({ err, orderId }, 'order follow-up failed; the reconciler retries it');
+          return [];
+        });
+        // Someone else is working on the order: what this kick was for may come after their pass.
+        if (did === null && !this.stopped) setTimeout(() => this.kick(orderId), BUSY_RETRY_MS).unref();
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     return this.due.size > 0;
   }
 
-  /** Does every follow-up step the order has due, in order; returns what it did. */
-  async advance(orderId: string): Promise<FollowupStep[]> {
+  /** Does every follow-up step the order has due, in order; returns what it did, or null when another pass holds the order. */
+  async advance(orderId: string): Promise<FollowupStep[] | null> {
     const lease = `orders.order:${orderId}`;
     const holder = `${this.deps.nodeId}:${randomUUID()}`;
-    if (!(await this.deps.leases.acquire(lease, holder, this.deps.leaseMs))) return [];
+    if (!(await this.deps.leases.acquire(lease, holder, this.deps.leaseMs))) return null;
     const did: FollowupStep[] = [];
     try {
       let order = await this.deps.store.byId(orderId);

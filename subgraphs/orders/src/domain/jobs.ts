@@ -104,7 +104,7 @@ export class ReconcilerJob {
       .where(and(isNull(refundRequests.requestedAt), lt(refundRequests.createdAt, before)))
       .limit(BATCH);
     for (const id of new Set([...stuck, ...unasked].map((r) => r.id))) {
-      let did: FollowupStep[];
+      let did: FollowupStep[] | null;
       try {
         did = await this.deps.driver.advance(id);
       } catch (err) {
@@ -112,6 +112,7 @@ export class ReconcilerJob {
         count('failed');
         continue;
       }
+      if (did === null) continue; // a follow-up pass holds it right now
       if (did.length > 0) this.deps.log.info({ orderId: id, did }, 'reconciler moved a stuck order on');
       did.forEach(count);
     }
