@@ -295,4 +295,16 @@ export const DOCUMENTS: readonly PlaygroundDocument[] = [
 }`,
     variables: { orderId: 'ORDER_ID' },
   },
+  {
+    title: "Watch a class's free seats live",
+    query: `subscription WatchClassSeats($classId: ID!) {
+  classSeatsChanged(classId: $classId) {
+    id
+    title
+    seatsTotal
+    seatsRemain
+  }
+}`,
+    variables: { classId: 'CLASS_ID' },
+  },
 ];
