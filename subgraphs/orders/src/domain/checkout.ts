@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   AccountOps,
   AppError,
@@ -11,6 +11,7 @@ import {
   Services,
   badInput,
   isUuid,
+  queryRows,
   type AccountAddress,
   type AccountIdentity,
   type CartSnapshot,
@@ -218,44 +219,43 @@ export class CheckoutService {
   }
 
   /**
-   * Claims the idempotency key and the customer's open-order slot together. Returns the row of
-   * an earlier request with this key (a repeat), or throws INVALID_STATE naming the customer's
-   * other unpaid order (M6).
+   * Claims the idempotency key and the customer's open-order slot together, in one statement
+   * (one round trip: checkout's throughput is bound by them). Returns the row of an earlier
+   * request with this key (a repeat), or throws INVALID_STATE naming the customer's other unpaid
+   * order (M6); a key claimed without its slot is given back first.
    */
   private async claim(accountId: string, request: Request, snapshot: CartSnapshot, orderId: string): Promise<'claimed' | CheckoutRequestRow> {
     for (;;) {
-      const result = await this.deps.db.transaction(async (tx) => {
-        const [mine] = await tx
-          .insert(checkoutRequests)
-          .values({
-            accountId,
-            idempotencyKey: request.key,
-            inputHash: request.inputHash,
-            cartId: snapshot.cartId,
-            cartVersion: snapshot.version,
-            orderId,
-            status: 'PENDING',
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!mine) {
-          const [earlier] = await tx
-            .select()
-            .from(checkoutRequests)
-            .where(and(eq(checkoutRequests.accountId, accountId), eq(checkoutRequests.idempotencyKey, request.key)));
-          return earlier ?? null;
-        }
-        const [slot] = await tx.insert(openOrders).values({ accountId, orderId, idempotencyKey: request.key }).onConflictDoNothing().returning();
-        if (slot) return 'claimed' as const;
-        const [other] = await tx.select().from(openOrders).where(eq(openOrders.accountId, accountId));
-        // Gone between the two statements (paid or cancelled just now): claim again.
-        if (!other) throw new RetryClaim();
+      const [claim] = await queryRows<{ requested: number; slotted: number }>(
+        this.deps.db,
+        sql`with request as (
+              insert into ${checkoutRequests} (account_id, idempotency_key, input_hash, cart_id, cart_version, order_id, status)
+              values (${accountId}, ${request.key}, ${request.inputHash}, ${snapshot.cartId}, ${snapshot.version}, ${orderId}, 'PENDING')
+              on conflict do nothing
+              returning order_id),
+            slot as (
+              insert into ${openOrders} (account_id, order_id, idempotency_key)
+              select ${accountId}, ${orderId}, ${request.key} where exists (select 1 from request)
+              on conflict do nothing
+              returning order_id)
+            select (select count(*) from request)::int as requested, (select count(*) from slot)::int as slotted`,
+      );
+      if (claim.slotted === 1) return 'claimed';
+      if (claim.requested === 0) {
+        const [earlier] = await this.deps.db
+          .select()
+          .from(checkoutRequests)
+          .where(and(eq(checkoutRequests.accountId, accountId), eq(checkoutRequests.idempotencyKey, request.key)));
+        // Gone meanwhile (that attempt failed): claim again.
+        if (earlier) return earlier;
+        continue;
+      }
+      await this.deps.db.delete(checkoutRequests).where(and(eq(checkoutRequests.accountId, accountId), eq(checkoutRequests.orderId, orderId)));
+      const [other] = await this.deps.db.select().from(openOrders).where(eq(openOrders.accountId, accountId));
+      // Gone meanwhile (paid or cancelled just now): claim again.
+      if (other) {
         throw new AppError(ErrorCode.INVALID_STATE, `You have an unpaid order ${other.orderId}: pay or cancel it first`, { orderId: other.orderId });
-      }).catch((err: unknown) => {
-        if (err instanceof RetryClaim) return null;
-        throw err;
-      });
-      if (result) return result;
+      }
     }
   }
 
@@ -341,33 +341,33 @@ export class CheckoutService {
       .apply({ status: 'PAY_PENDING', actor: CHECKOUT_ACTOR, reason: `pay by ${made.payDeadline}` });
     if (summary.total.amount === 0) draft.apply({ status: 'PAID', paymentStatus: 'PAID', actor: CHECKOUT_ACTOR, reason: 'nothing to pay' });
 
+    const created = {
+      type: OrderEvents.OrderCreated,
+      aggregateId: made.orderId,
+      aggregateVersion: 1,
+      payload: {
+        orderId: made.orderId,
+        accountId: caller.accountId,
+        cartId: snapshot.cartId,
+        lines: made.lines.map(({ warehouseId: _w, ...line }) => line),
+        discounts: summary.discounts,
+        total: summary.total,
+        paymentMethod: request.method.code,
+        payDeadline: made.payDeadline,
+      } satisfies OrderCreatedPayload,
+    };
     const changes = await this.deps.outbox.transaction(async (tx) => {
-      const [claim] = await tx.select().from(openOrders).where(eq(openOrders.orderId, made.orderId)).for('update');
-      if (!claim || claim.abandonedAt) {
-        // The reconciler took this checkout for dead and is giving back what it held.
-        throw new AppError(ErrorCode.INVALID_STATE, 'The checkout took too long and was undone; try again');
-      }
-      const committed = await this.deps.store.insert(tx, draft);
-      await this.deps.outbox.add(tx, {
-        type: OrderEvents.OrderCreated,
-        aggregateId: made.orderId,
-        aggregateVersion: 1,
-        payload: {
-          orderId: made.orderId,
-          accountId: caller.accountId,
-          cartId: snapshot.cartId,
-          lines: made.lines.map(({ warehouseId: _w, ...line }) => line),
-          discounts: summary.discounts,
-          total: summary.total,
-          paymentMethod: request.method.code,
-          payDeadline: made.payDeadline,
-        } satisfies OrderCreatedPayload,
-      });
-      await tx
-        .update(checkoutRequests)
-        .set({ status: 'DONE' })
-        .where(and(eq(checkoutRequests.accountId, caller.accountId), eq(checkoutRequests.idempotencyKey, request.key)));
-      return committed;
+      // Still this checkout's claim (the reconciler may have taken it for dead), and its request done.
+      const [held] = await queryRows<{ order_id: string }>(
+        tx,
+        sql`with claim as (
+              select order_id from ${openOrders} where order_id = ${made.orderId} and abandoned_at is null for update)
+            update ${checkoutRequests} set status = 'DONE'
+            where account_id = ${caller.accountId} and idempotency_key = ${request.key} and exists (select 1 from claim)
+            returning order_id`,
+      );
+      if (!held) throw new AppError(ErrorCode.INVALID_STATE, 'The checkout took too long and was undone; try again');
+      return this.deps.store.insert(tx, draft, created);
     });
     await this.deps.updates.afterCommit(draft.order, changes);
     return draft.order;
@@ -397,7 +397,5 @@ export class CheckoutService {
     });
   }
 }
-
-class RetryClaim extends Error {}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

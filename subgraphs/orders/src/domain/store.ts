@@ -3,6 +3,7 @@ import {
   OrderEvents,
   isUuid,
   type Db,
+  type NewEvent,
   type OrderStatusChangedPayload,
   type Outbox,
   type Queryable,
@@ -93,11 +94,15 @@ export class OrderStore {
       .map((r) => ({ orderId: r.history.orderId, accountId: r.accountId, version: r.history.version, from: r.history.fromStatus, to: r.history.toStatus }));
   }
 
-  /** Inserts a new order with the history of the steps that made it. */
-  async insert(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
+  /**
+   * Inserts a new order with the history of the steps that made it, and `created` (its
+   * OrderCreated event). Checkout walks several statuses inside one call: only the last one is
+   * announced (OrderStatusChanged and the live pointer), the others are in the history.
+   */
+  async insert(tx: Tx, draft: OrderDraft, created: NewEvent): Promise<CommittedStatusChange[]> {
     const order = draft.order;
     await tx.insert(orders).values({ ...order, needsFollowup: needsFollowup(order) || draft.refunds.length > 0 });
-    return this.writeChanges(tx, draft);
+    return this.writeChanges(tx, draft, { created, lastOnly: true });
   }
 
   /**
@@ -118,7 +123,7 @@ export class OrderStore {
     return this.writeChanges(tx, draft);
   }
 
-  private async writeChanges(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
+  private async writeChanges(tx: Tx, draft: OrderDraft, options: { created?: NewEvent; lastOnly?: boolean } = {}): Promise<CommittedStatusChange[]> {
     const order = draft.order;
     if (draft.history.length > 0) {
       await tx.insert(orderHistory).values(draft.history.map((h) => ({ orderId: order.id, ...h, sourceEventId: draft.sourceEventId })));
@@ -129,10 +134,12 @@ export class OrderStore {
         .values(draft.refunds.map((r) => ({ key: r.key, orderId: order.id, amount: r.amount, currency: order.currency, reason: r.reason })))
         .onConflictDoNothing();
     }
-    const statusChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
-    if (statusChanges.length > 0) {
+    const allChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
+    const statusChanges = options.lastOnly ? allChanges.slice(-1) : allChanges;
+    if (statusChanges.length > 0 || options.created) {
       await this.outbox.add(
         tx,
+        ...(options.created ? [options.created] : []),
         ...statusChanges.map((h) => ({
           type: OrderEvents.OrderStatusChanged,
           aggregateId: order.id,
