@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on practically every Linux). */
 export const CLOCK_TICKS: number = (() => {
@@ -100,6 +100,110 @@ export class UsageMonitor {
         this.peakKb.set(pid, Math.max(this.peakKb.get(pid) ?? 0, rssKb(pid)));
       } catch {
         // the process is gone; the run will fail on its own
+      }
+    }
+  }
+}
+
+/** Start time of a process in clock ticks after boot (/proc/<pid>/stat field 22). */
+function startTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+/** Seconds since boot, in clock ticks (the clock of process start times). */
+function uptimeTicks(): number {
+  return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * CLOCK_TICKS;
+}
+
+/** Every process's pid with its command line (arguments joined by spaces), as /proc shows them now. */
+export function processTitles(): { pid: number; title: string }[] {
+  const out: { pid: number; title: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      out.push({ pid: Number(entry), title: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * The PostgreSQL server processes on this machine, from their process titles: the backends
+ * serving `database` ("postgres: 15/main: <user> <database> <client> <state>"), and the
+ * server's own background processes (WAL writer, checkpointer, …), which every database shares.
+ */
+export function postgresProcesses(database: string): { backends: number[]; background: number[] } {
+  const backends: number[] = [];
+  const background: number[] = [];
+  for (const { pid, title } of processTitles()) {
+    const match = /^postgres: [^:]+: (.*)$/.exec(title);
+    if (!match) continue;
+    const words = match[1].split(/\s+/);
+    if (words.length >= 3 && /\(\d+\)$|^\[local\]$/.test(words[2])) {
+      if (words[1] === database) backends.push(pid);
+    } else {
+      background.push(pid);
+    }
+  }
+  return { backends, background };
+}
+
+/**
+ * CPU of a changing set of processes (e.g. the database backends of one database, which come and
+ * go with their client's connection pool) from start() to stop(): the set is listed again at
+ * every sample; a process that started during the interval counts from zero, one that ended
+ * counts up to its last sample.
+ */
+export class ProcessGroupMonitor {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private startedAt = 0;
+  private startedAtTicks = 0;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly list: () => number[],
+    private readonly intervalMs = 200,
+  ) {}
+
+  start(): void {
+    this.startedAt = performance.now();
+    this.startedAtTicks = uptimeTicks();
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(false), this.intervalMs);
+  }
+
+  /** CPU of the group over the interval, and how many processes it had. */
+  stop(): { cpuSeconds: number; cpuPercent: number; processes: number } {
+    clearInterval(this.timer);
+    this.sample(false);
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    let ticks = 0;
+    for (const [pid, end] of this.last) ticks += end - (this.first.get(pid) ?? 0);
+    const cpuSeconds = ticks / CLOCK_TICKS;
+    return { cpuSeconds, cpuPercent: (cpuSeconds / seconds) * 100, processes: this.last.size };
+  }
+
+  private sample(atStart: boolean): void {
+    let pids: number[];
+    try {
+      pids = this.list();
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      try {
+        const ticks = cpuTicks(pid);
+        if (!this.first.has(pid)) {
+          // Seen for the first time: its whole CPU counts if it started during the interval.
+          this.first.set(pid, atStart || startTicks(pid) < this.startedAtTicks ? ticks : 0);
+        }
+        this.last.set(pid, ticks);
+      } catch {
+        // gone meanwhile: counts up to its last sample
       }
     }
   }

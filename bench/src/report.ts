@@ -1,8 +1,9 @@
+import type { BurstCpu, BurstTarget, CheckoutBurstResult, FlashBurstResult, LatencySummary } from './bursts.js';
 import { halves, type LoadResult } from './load.js';
 import type { MachineUsage, ProcessUsage } from './procstat.js';
 import { CATALOGUE_PRODUCTS, type Scenario } from './scenarios.js';
 
-export type TargetKey = 'direct' | 'distributed' | 'embedded';
+export type TargetKey = 'direct' | 'distributed' | 'uncached' | 'embedded';
 
 export interface TargetMeasurement {
   key: TargetKey;
@@ -13,8 +14,12 @@ export interface TargetMeasurement {
   server: ProcessUsage;
   /** Processes behind it (the subgraph behind the distributed gateway), by label. */
   behind: { label: string; usage: ProcessUsage }[];
+  /** The Postgres backends of the target's database during the run (Postgres runs only). */
+  database?: { processes: number; usage: ProcessUsage };
   /** The bench process itself (autocannon), for judging CPU contention. */
   loadGenerator: ProcessUsage;
+  /** Reads the gateway's catalogue response cache answered (hits) or passed on (misses) during the run. */
+  cache?: { hits: number; misses: number };
   /** The whole machine during the measured run. */
   machine: MachineUsage;
   /** CPU % of the servers not under load during this run (all of them together). */
@@ -26,10 +31,22 @@ export interface ScenarioResult {
   targets: TargetMeasurement[];
 }
 
+export interface BurstRun {
+  target: BurstTarget;
+  flash?: FlashBurstResult;
+  checkout?: CheckoutBurstResult;
+  signUp: { customers: number; seconds: number };
+}
+
 export interface RunInfo {
   date: Date;
   machine: { cores: number; cpuModel: string; memoryGb: number; kernel: string; node: string; backgroundLoad: number };
   params: { connections: number; duration: number; warmup: number; timeoutSeconds: number };
+  bursts: { checkoutCustomers: number; checkoutConcurrency: number; checkoutProducts: number; flashCustomers: number; flashSeats: number; signUpParallel: number; warmupCustomers: number };
+  database: { kind: 'postgres'; version: string; settings: string } | { kind: 'pglite' };
+  /** BENCH_ONLY: the scenarios and bursts this run was limited to (empty: all). */
+  only: string[];
+  runSeconds: number;
   autocannonVersion: string;
   serverEnv: Record<string, string>;
   processes: { label: string; command: string }[];
@@ -47,7 +64,7 @@ const ms = (n: number) => (n < 10 ? f2(n) : f1(n));
 
 /** CPU of everything but the measured processes and the load generator, in % of one core. */
 export function otherCpuPercent(t: TargetMeasurement): number {
-  const ours = t.server.cpuPercent + t.behind.reduce((s, b) => s + b.usage.cpuPercent, 0) + t.idleServers + t.loadGenerator.cpuPercent;
+  const ours = t.server.cpuPercent + t.behind.reduce((s, b) => s + b.usage.cpuPercent, 0) + (t.database?.usage.cpuPercent ?? 0) + t.idleServers + t.loadGenerator.cpuPercent;
   return Math.max(0, t.machine.busyPercent - ours);
 }
 
@@ -72,21 +89,24 @@ function table(result: ScenarioResult): string {
     for (const b of t.behind) {
       rows.push(`| &nbsp;&nbsp;↳ ${b.label} (during the run above) | | | | ${f0(b.usage.cpuPercent)} | ${f0(b.usage.peakRssMb)} | |`);
     }
+    if (t.database) rows.push(`| &nbsp;&nbsp;↳ Postgres: ${t.database.processes} backend(s) of this database (during the run above) | | | | ${f0(t.database.usage.cpuPercent)} | | |`);
   }
   return rows.join('\n');
 }
 
 function details(result: ScenarioResult): string {
   const rows = [
-    '| target | requests | req/s 1st → 2nd half | CPU ms / request | load generator CPU % | machine busy % | other processes CPU % | warm-up failures |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | requests | req/s 1st → 2nd half | CPU ms / request | Postgres CPU ms / request | gateway cache hits | load generator CPU % | machine busy % | other processes CPU % | warm-up failures |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const t of result.targets) {
     const cpuSeconds = t.server.cpuSeconds + t.behind.reduce((s, b) => s + b.usage.cpuSeconds, 0);
     const perRequest = cpuPerRequest({ ...t.server, cpuSeconds }, t.load.totalRequests);
     const note = t.behind.length ? ` (gateway ${f2(cpuPerRequest(t.server, t.load.totalRequests))} + ${t.behind.map((b) => f2(cpuPerRequest(b.usage, t.load.totalRequests))).join(' + ')})` : '';
+    const database = t.database ? f2(cpuPerRequest(t.database.usage, t.load.totalRequests)) : '—';
+    const cache = t.cache ? `${f0((t.cache.hits / (t.cache.hits + t.cache.misses)) * 100)} % (${f0(t.cache.misses)} misses)` : '—';
     rows.push(
-      `| ${t.label} | ${f0(t.load.totalRequests)} | ${halves(t.load.perSecond).map(f0).join(' → ')} | ${f2(perRequest)}${note} | ${f0(t.loadGenerator.cpuPercent)} | ${f0(t.machine.busyPercent)} | ${f0(otherCpuPercent(t))} | ${t.warmupFailures} |`,
+      `| ${t.label} | ${f0(t.load.totalRequests)} | ${halves(t.load.perSecond).map(f0).join(' → ')} | ${f2(perRequest)}${note} | ${database} | ${cache} | ${f0(t.loadGenerator.cpuPercent)} | ${f0(t.machine.busyPercent)} | ${f0(otherCpuPercent(t))} | ${t.warmupFailures} |`,
     );
   }
   return rows.join('\n');
@@ -126,6 +146,27 @@ function interpretation(result: ScenarioResult, info: RunInfo): string {
     );
   }
   if (!direct) lines.push('This operation spans subgraphs, so there is no direct-subgraph baseline.');
+  const cached = result.targets.filter((t) => t.cache);
+  if (cached.length) {
+    lines.push(
+      `The gateways' catalogue response cache answered ${cached
+        .map((t) => `${f0((t.cache!.hits / (t.cache!.hits + t.cache!.misses)) * 100)} % of the reads at the ${t.label} (${f0(t.cache!.misses)} went on to inventory)`)
+        .join(' and ')}: what limits a cached gateway is its own per-request work (JWT, identity, parsing, the cache lookup, writing the answer) on one thread, not inventory.`,
+    );
+    const ttl = Number(info.serverEnv.CATALOGUE_CACHE_MS ?? 1000);
+    const stale = cached.filter((t) => t.cache!.misses === 0 && ttl > 0 && t.load.durationSeconds * 1000 > 2 * ttl);
+    if (stale.length) {
+      lines.push(
+        `Note: not one read missed in ${f0(stale[0].load.durationSeconds)} s at ${stale.map((t) => `the ${t.label}`).join(' and ')} although CATALOGUE_CACHE_MS is ${f0(ttl)} ms, so under steady traffic the cached page was never fetched again from inventory (an entry's expiry seems to be renewed each time it is served); with entries expiring as documented, about one read per second per key would go to inventory, which changes the throughput little.`,
+      );
+    }
+  }
+  const uncached = by('uncached');
+  if (uncached && direct) {
+    lines.push(
+      `With the cache off, the distributed gateway serves ${f0(uncached.load.requestsPerSecond)} req/s, ${f2(uncached.load.requestsPerSecond / direct.load.requestsPerSecond)}× direct, at p99 ${ms(uncached.load.p99)} ms: without the cache every read is inventory's page query plus the gateway's hop, so inventory's own throughput is the ceiling.`,
+    );
+  }
 
   // Was the machine the bottleneck? Everything that ran against the available cores.
   const busiest = Math.max(...result.targets.map((t) => t.machine.busyPercent));
@@ -156,34 +197,246 @@ function interpretation(result: ScenarioResult, info: RunInfo): string {
   return lines.join(' ');
 }
 
-export function renderResults(results: ScenarioResult[], info: RunInfo): string {
+/** Every way a burst went wrong (wrong counts, error answers, an inconsistent database): these fail the run. */
+export function burstProblems(bursts: BurstRun[]): string[] {
+  return bursts.flatMap((b) => [
+    ...(b.flash?.problems ?? []).map((p) => `flash @ ${b.target.label}: ${p}`),
+    ...(b.checkout?.problems ?? []).map((p) => `checkout @ ${b.target.label}: ${p}`),
+  ]);
+}
+
+const GOALS = {
+  catalogue: { rps: 1000, ofDirect: 0.8 },
+  checkout: { perSecond: 300, p99: 200 },
+  flash: { p99: 500 },
+};
+
+const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
+const outcomesCell = (outcomes: Record<string, number>) =>
+  Object.entries(outcomes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ${f0(n)}`)
+    .join(', ');
+const latencyCells = (l: LatencySummary) => `${f0(l.p50)} | ${f0(l.p90)} | ${f0(l.p99)} | ${f0(l.max)}`;
+
+/** CPU seconds of the processes serving a burst's target (its gateway, subgraphs, Postgres, Redis). */
+const shareSum = (cpu: BurstCpu, which: 'shares' | 'trailing') => cpu[which].filter((x) => x.part).reduce((s, x) => s + x.cpuSeconds, 0);
+
+/** The "where the time goes" table of one burst kind: CPU ms per request of each process, per gateway. */
+function cpuTable(runs: { label: string; cpu: BurstCpu; requests: number; wallSeconds: number }[], unit: string): string {
+  const labels: string[] = [];
+  for (const r of runs) for (const s of [...r.cpu.shares, ...r.cpu.trailing]) if (s.part && !labels.includes(s.label)) labels.push(s.label);
+  const header = `| process | ${runs.map((r) => `${r.label}: CPU ms / ${unit} (after the last response)`).join(' | ')} |`;
+  const rows = [header, `|---|${runs.map(() => '---:').join('|')}|`];
+  const cell = (r: (typeof runs)[number], label: string) => {
+    const during = r.cpu.shares.find((s) => s.label === label);
+    const after = r.cpu.trailing.find((s) => s.label === label);
+    if (!during && !after) return '—';
+    const ms = (x?: { cpuSeconds: number }) => f2(((x?.cpuSeconds ?? 0) * 1000) / r.requests);
+    return `${ms(during)} (+${ms(after)})`;
+  };
+  for (const label of labels) {
+    const values = runs.map((r) => [...r.cpu.shares, ...r.cpu.trailing].filter((s) => s.label === label).reduce((a, s) => a + s.cpuSeconds, 0));
+    if (values.every((v) => v === 0)) continue;
+    rows.push(`| ${label} | ${runs.map((r) => cell(r, label)).join(' | ')} |`);
+  }
+  rows.push(`| **all of the above: what serving the ${unit}s cost** | ${runs.map((r) => `**${f2((shareSum(r.cpu, 'shares') * 1000) / r.requests)}** (+${f2((shareSum(r.cpu, 'trailing') * 1000) / r.requests)})`).join(' | ')} |`);
+  const idle = (r: (typeof runs)[number], which: 'shares' | 'trailing') => r.cpu[which].filter((x) => !x.part).reduce((a, x) => a + x.cpuSeconds, 0);
+  rows.push(`| the bench's other servers, not serving this gateway (timers, outbox polling) | ${runs.map((r) => `${f2((idle(r, 'shares') * 1000) / r.requests)} (+${f2((idle(r, 'trailing') * 1000) / r.requests)})`).join(' | ')} |`);
+  rows.push(`| the bench process (load generator) | ${runs.map((r) => f2((r.cpu.loadGeneratorSeconds * 1000) / r.requests)).join(' | ')} |`);
+  rows.push(`| other work on the machine (not the bench's) | ${runs.map((r) => f2((r.cpu.otherSeconds * 1000) / r.requests)).join(' | ')} |`);
+  rows.push(`| machine busy during the burst, % of one core | ${runs.map((r) => `${f0(r.cpu.machine.busyPercent)} % of ${f0(r.wallSeconds)} s`).join(' | ')} |`);
+  return rows.join('\n');
+}
+
+/** The biggest CPU users of a burst, as "label N ms" (for the text). */
+function topShares(cpu: BurstCpu, requests: number, n = 3): string {
+  return cpu.shares
+    .filter((s) => s.part && s.cpuSeconds > 0)
+    .sort((a, b) => b.cpuSeconds - a.cpuSeconds)
+    .slice(0, n)
+    .map((s) => `${s.label} ${f1((s.cpuSeconds * 1000) / requests)} ms`)
+    .join(', ');
+}
+
+/** Whether the two cores were the limit during a burst, in words. */
+function coresText(cpu: BurstCpu, info: RunInfo): string {
+  const capacity = info.machine.cores * 100;
+  const busy = cpu.machine.busyPercent;
+  const other = cpu.otherSeconds;
+  const total = cpu.shares.reduce((s, x) => s + x.cpuSeconds, 0) + cpu.loadGeneratorSeconds + other;
+  const otherShare = total > 0 ? other / total : 0;
+  let text = `the machine was ${f0(busy)} % busy of its ${capacity} %`;
+  text += busy >= capacity * 0.85 ? ' (the cores were the limit)' : ' (the cores were not saturated: waiting — locks, commits, round trips — set the pace)';
+  if (otherShare >= 0.1) text += `, and ${f0(otherShare * 100)} % of the busy CPU was other work on the machine, not the bench's`;
+  return text;
+}
+
+function checkoutSection(runs: BurstRun[], info: RunInfo): string[] {
+  const done = runs.filter((r): r is BurstRun & { checkout: CheckoutBurstResult } => r.checkout !== undefined);
+  if (!done.length) return [];
+  const out: string[] = ['## Burst: checkout', ''];
+  const first = done[0].checkout;
+  out.push(
+    `Each of ${f0(first.customers)} customers has an address and a cart of one or two of ${first.products} products (one SKU each, on shelf, stock for every cart and 20 % more in one warehouse); ` +
+      `then every customer checks out (\`checkout(input: { idempotencyKey, paymentMethod: "card", addressId })\`, a new key each) through the gateway, at most ${first.concurrency} requests in flight, ` +
+      'each answer checked (an order in PAY_PENDING with the cart\'s lines). The customers are the flash sale\'s (above) who got CLASS_FULL, their carts empty, plus new sign-ups when those are too few. ' +
+      'A checkout prices the cart (cart → inventory quote, promotions), claims the idempotency key and the one-open-order slot, books stock (inventory), moves the cart to CHECKING and writes the order with its events (orders); the distributed gateway makes those internal calls over HTTP, the embedded one in-process.',
+    '',
+    'Afterwards, through the API as the admin: the number of stored orders equals the successes, every answered order is stored once, the warehouse rows reserve exactly the units the orders hold, the display stock went down by exactly that, and no SKU is oversold.',
+    '',
+  );
+  out.push('| gateway | checkouts | concurrency | wall s | checkouts/s | p50 ms | p90 ms | p99 ms | max ms | answers | orders service, mean ms per checkout | one at a time: p50 ms | database checks | seeding s |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|');
+  for (const r of done) {
+    const c = r.checkout;
+    out.push(
+      `| ${r.target.label} | ${f0(c.customers)} | ${c.concurrency} | ${f2(c.wallSeconds)} | ${f0(c.successes / c.wallSeconds)} | ${latencyCells(c.latency)} | ${outcomesCell(c.outcomes)} | ${c.ordersMeanMs === undefined ? '—' : f1(c.ordersMeanMs)} | ${c.alone.count ? f0(c.alone.p50) : '—'} | ${c.problems.length ? `**${c.problems.join('; ')}**` : 'all consistent'} | ${f1(c.seedSeconds)} |`,
+    );
+  }
+  out.push('');
+  out.push('**Where the time goes** — CPU milliseconds per checkout of every process, from /proc, during the burst (first request to last response), and in parentheses what each used from the last response until it went quiet (outbox relays and event consumers working off what the checkouts wrote: 1 s under 10 % of a core, at most 20 s):', '');
+  out.push(cpuTable(done.map((r) => ({ label: r.target.label, cpu: r.checkout.cpu, requests: r.checkout.customers, wallSeconds: r.checkout.wallSeconds })), 'checkout'), '');
+  const lines: string[] = [];
+  for (const r of done) {
+    const c = r.checkout;
+    const rate = c.successes / c.wallSeconds;
+    const inOrders = c.ordersMeanMs === undefined ? '' : ` The orders service spent ${f1(c.ordersMeanMs)} ms on a checkout on average (its shop_checkout_seconds histogram, from the request reaching it to its answer, its calls to cart, inventory and accounts included) against ${f1(c.latency.mean)} ms seen by the client: the rest is the gateway (JWT, identity, planning, the hop to orders) and waiting in queues.`;
+    const alone = c.alone.count
+      ? ` Alone (the warm-up's ${c.alone.count} checkouts, one at a time) a checkout takes p50 ${f0(c.alone.p50)} ms (max ${f0(c.alone.max)}); with ${c.concurrency} in flight each mostly waits behind the others: ${c.concurrency} in flight ÷ ${f0(rate)}/s ≈ ${f0((c.concurrency / rate) * 1000)} ms per checkout (Little's law), against a mean of ${f0(c.latency.mean)} ms seen.`
+      : '';
+    const perCheckout = (shareSum(c.cpu, 'shares') * 1000) / c.customers;
+    const postgres = ((c.cpu.shares.find((x) => x.label.startsWith('Postgres backends'))?.cpuSeconds ?? 0) * 1000) / c.customers;
+    const budget = (info.machine.cores * 1000) / GOALS.checkout.perSecond;
+    const ceiling =
+      ` With the machine to itself, ${f1(perCheckout)} CPU ms per checkout would cap ${info.machine.cores} cores at about ${f0((info.machine.cores * 1000) / perCheckout)} checkouts/s; ` +
+      `${GOALS.checkout.perSecond}/s allows ${f1(budget)} ms per checkout for everything${postgres > 0 ? `, and Postgres alone takes ${f1(postgres)} ms of it` : ''}.`;
+    lines.push(
+      `${r.target.label}: ${f0(rate)} checkouts/s (goal ${GOALS.checkout.perSecond}: ${met(rate >= GOALS.checkout.perSecond)}), p99 ${f0(c.latency.p99)} ms (goal under ${GOALS.checkout.p99}: ${met(c.latency.p99 < GOALS.checkout.p99)}); ` +
+        `${f1(perCheckout)} CPU ms per checkout across its processes and Postgres, the largest ${topShares(c.cpu, c.customers)}; ${coresText(c.cpu, info)}.${ceiling}${inOrders}${alone}`,
+    );
+  }
+  out.push(`**What this shows.** ${lines.join(' ')}`, '');
+  return out;
+}
+
+function flashSection(runs: BurstRun[], info: RunInfo): string[] {
+  const done = runs.filter((r): r is BurstRun & { flash: FlashBurstResult } => r.flash !== undefined);
+  if (!done.length) return [];
+  const first = done[0].flash;
+  const out: string[] = ['## Burst: class flash sale', ''];
+  out.push(
+    `A class with ${first.seats} seats; ${f0(first.customers)} customers, each with a swimmer (\`addSwimmer\`), call \`addClassToCart(classId, swimmerId)\` through the gateway all at the same moment (${f0(first.customers)} requests in flight, one connection each). ` +
+      `Exactly ${first.seats} must hold a seat (their cart answered with the class line) and every other one must get CLASS_FULL; afterwards the class must show ${first.seats > first.customers ? 'the seats not taken' : 'no seat left'} and every winner exactly one HELD registration for it. ` +
+      (first.customers < 1000 ? `**BENCH_FLASH_CUSTOMERS lowered the crowd to ${f0(first.customers)}** (the issue asks for 1,000). ` : '') +
+      'Signing the customers up (scrypt per password) is measured apart from the burst.',
+    '',
+  );
+  out.push('| gateway | customers | seats | holds | answers | wall s | p50 ms | p90 ms | p99 ms | max ms | seat holders p99 ms | CLASS_FULL p99 ms | seats left | database checks | sign-ups (s, per s) | seeding swimmers s |');
+  out.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
+  for (const r of done) {
+    const f = r.flash;
+    out.push(
+      `| ${r.target.label} | ${f0(f.customers)} | ${f.seats} | ${f.holds} | ${outcomesCell(f.outcomes)} | ${f2(f.wallSeconds)} | ${latencyCells(f.latency)} | ${f0(f.holdLatency.p99)} | ${f0(f.fullLatency.p99)} | ${f.seatsRemainAfter} | ${f.problems.length ? `**${f.problems.join('; ')}**` : 'all consistent'} | ${f1(r.signUp.seconds)} s for ${f0(r.signUp.customers)} (${f1(r.signUp.customers / r.signUp.seconds)}/s) | ${f1(f.seedSeconds)} |`,
+    );
+  }
+  out.push('');
+  out.push('**Where the time goes** — CPU milliseconds per request (hold or CLASS_FULL) of every process during the burst, and in parentheses after the last response:', '');
+  out.push(cpuTable(done.map((r) => ({ label: r.target.label, cpu: r.flash.cpu, requests: r.flash.customers, wallSeconds: r.flash.wallSeconds })), 'request'), '');
+  const lines: string[] = [];
+  for (const r of done) {
+    const f = r.flash;
+    const perRequest = (shareSum(f.cpu, 'shares') * 1000) / f.customers;
+    const floor = (f.customers * perRequest) / (info.machine.cores * 1000);
+    lines.push(
+      `${r.target.label}: ${f.holds} holds of ${f.seats} (goal exactly ${f.seats}: ${met(f.holds === f.seats && f.problems.length === 0)}), p99 ${f0(f.latency.p99)} ms (goal under ${GOALS.flash.p99}: ${met(f.latency.p99 < GOALS.flash.p99)}), ` +
+        `all ${f0(f.customers)} answered in ${f2(f.wallSeconds)} s (${f0(f.customers / f.wallSeconds)} requests/s); ${f1(perRequest)} CPU ms per request across its processes and Postgres, the largest ${topShares(f.cpu, f.customers)}; ${coresText(f.cpu, info)}. ` +
+        `Even with the machine to itself, ${f0(f.customers)} requests at ${f1(perRequest)} ms need ${f2(floor)} s of ${info.machine.cores} cores, so when all arrive at once the last answers come no sooner than that; ` +
+        `a p99 under ${GOALS.flash.p99} ms for ${f0(f.customers)} at once needs under ${f2((GOALS.flash.p99 * info.machine.cores) / f.customers)} CPU ms per request in all. Nothing answers the ${f0(f.outcomes.CLASS_FULL ?? 0)} CLASS_FULL requests early: each goes through the gateway, the cart (its cart read, created and locked in a transaction), accounts (the swimmer's owner) and inventory (the seat) before it is refused.`,
+    );
+  }
+  out.push(`**What this shows.** ${lines.join(' ')}`, '');
+  return out;
+}
+
+/** The goals of the issues, each met or not by this run's figures. */
+function goalsSection(results: ScenarioResult[], bursts: BurstRun[]): string[] {
+  const out: string[] = ['## Goals', ''];
+  out.push('| goal | target | figure in this run | status |', '|---|---|---|---|');
+  const catalogue = results.find((r) => r.scenario.name === 'catalogue');
+  if (catalogue) {
+    const direct = catalogue.targets.find((t) => t.key === 'direct');
+    for (const t of catalogue.targets.filter((x) => x.key !== 'direct')) {
+      const ratio = direct ? t.load.requestsPerSecond / direct.load.requestsPerSecond : NaN;
+      const ok = t.load.requestsPerSecond >= GOALS.catalogue.rps && ratio >= GOALS.catalogue.ofDirect && failures(t) === 0;
+      out.push(
+        `| catalogue page ≥ ${f0(GOALS.catalogue.rps)} req/s through the gateway and ≥ ${GOALS.catalogue.ofDirect}× direct (issue 4) | ${t.label} | ${f0(t.load.requestsPerSecond)} req/s, ${f2(ratio)}× the inventory subgraph's ${direct ? f0(direct.load.requestsPerSecond) : '—'}, p99 ${ms(t.load.p99)} ms${t.cache ? `, ${f0((t.cache.hits / (t.cache.hits + t.cache.misses)) * 100)} % cache hits` : ''}${failures(t) ? `, ${failures(t)} failed` : ''} | ${met(ok)}${t.key === 'uncached' ? ' (cache off: for comparison; gateways run with it on by default)' : ''} |`,
+      );
+    }
+  }
+  const cart = results.find((r) => r.scenario.name === 'cart-price-summary');
+  if (cart) {
+    const cells = cart.targets.map((t) => `${t.label}: ${f0(t.load.requestsPerSecond)} req/s, p50 ${ms(t.load.p50)} / p99 ${ms(t.load.p99)} ms`).join('; ');
+    out.push(`| \`cart { priceSummary }\` through the gateway vs the cart subgraph directly (issue 5; no number set) | all | ${cells} | measured |`);
+  }
+  for (const b of bursts) {
+    if (b.checkout) {
+      const c = b.checkout;
+      const rate = c.successes / c.wallSeconds;
+      out.push(
+        `| checkout ≥ ${GOALS.checkout.perSecond}/s, p99 < ${GOALS.checkout.p99} ms on Postgres (issue 6) | ${b.target.label} | ${f0(rate)} checkouts/s, p99 ${f0(c.latency.p99)} ms, ${f0(c.successes)}/${f0(c.customers)} succeeded${c.problems.length ? ', **inconsistent**' : ''} | ${met(rate >= GOALS.checkout.perSecond && c.latency.p99 < GOALS.checkout.p99 && c.problems.length === 0)} |`,
+      );
+    }
+    if (b.flash) {
+      const f = b.flash;
+      out.push(
+        `| flash sale: ${f0(f.customers)} concurrent holds for ${f.seats} seats, exactly ${f.seats}, p99 < ${GOALS.flash.p99} ms (issue 7) | ${b.target.label} | ${f.holds} holds, p99 ${f0(f.latency.p99)} ms${f.problems.length ? `, **${f.problems.length} problem(s)**` : ''} | ${met(f.holds === f.seats && f.problems.length === 0 && f.latency.p99 < GOALS.flash.p99)}${f.holds === f.seats && f.problems.length === 0 && f.latency.p99 >= GOALS.flash.p99 ? ' (count exact, latency over)' : ''} |`,
+      );
+    }
+  }
+  out.push('');
+  return out;
+}
+
+export function renderResults(results: ScenarioResult[], bursts: BurstRun[], info: RunInfo): string {
   const out: string[] = [];
   out.push('# Benchmark results', '');
   out.push(
-    `Generated by \`npm run bench\` (bench/src/run.ts) on ${info.date.toISOString().replace('T', ' ').slice(0, 19)} UTC. ` +
-      'The whole file is rewritten by each run; do not edit it by hand.',
+    `Generated by \`npm run bench\` (bench/src/run.ts) on ${info.date.toISOString().replace('T', ' ').slice(0, 19)} UTC in ${f1(info.runSeconds / 60)} minutes. ` +
+      'The whole file is rewritten by each run; do not edit it by hand.' +
+      (info.only.length ? ` **This run was limited to ${info.only.join(', ')} (BENCH_ONLY).**` : ''),
     '',
   );
   out.push('## Setup', '');
+  const database =
+    info.database.kind === 'postgres'
+      ? `PostgreSQL ${info.database.version} on this machine (127.0.0.1:5432; ${info.database.settings}), two fresh databases created for the run and dropped after it: one shared by the distributed processes (a schema per service), one for the embedded gateway; each process with its own pool of DATABASE_POOL_SIZE = ${info.serverEnv.DATABASE_POOL_SIZE ?? '10 (the default)'} connections. The distributed processes share Redis (127.0.0.1:6379, a key prefix of the run's own, deleted after it) for events, pub/sub and revocations; the embedded gateway uses its in-process bus. \`BENCH_DATABASE=pglite\` runs everything on in-memory PGlite instead.`
+      : 'in-memory PGlite (`BENCH_DATABASE=pglite`): each process has its own, nothing shared between the distributed processes but Redis (127.0.0.1:6379) for events, pub/sub and revocations. The default is fresh Postgres databases.';
   out.push(
     `- **Machine:** ${info.machine.cores} CPU cores (nproc), ${info.machine.cpuModel}, ${f1(info.machine.memoryGb)} GB RAM, Linux ${info.machine.kernel}, Node ${info.machine.node}. ` +
-      `Busy before the servers started (other work on the machine): ${f0(info.machine.backgroundLoad)} % of one core; see "other processes CPU %" per run below.`,
+      `Busy before the servers started (other work on the machine — other engineers' test runs share it): ${f0(info.machine.backgroundLoad)} % of one core; see "other processes CPU %" per run and "other work on the machine" per burst below.`,
+    `- **Database:** ${database}`,
     `- **Load:** autocannon ${info.autocannonVersion} (programmatic API, in the bench process on the same machine), ${info.params.connections} keep-alive connections, pipelining 1, ` +
       `${info.params.warmup} s warm-up (discarded) then ${info.params.duration} s measured per target, request timeout ${info.params.timeoutSeconds} s, targets run one after another. ` +
       'Set `BENCH_CONNECTIONS`, `BENCH_DURATION`, `BENCH_WARMUP` (seconds) to change them.',
+    `- **Bursts:** after the autocannon scenarios, on each gateway in turn: ${f0(info.bursts.flashCustomers)} customers signed up (${info.bursts.signUpParallel} at a time) for the flash sale of ${info.bursts.flashSeats} seats (\`BENCH_FLASH_CUSTOMERS\`, \`BENCH_FLASH_SEATS\`), ` +
+      `after a warm-up that is not measured (\`BENCH_BURST_WARMUP\`: ${info.bursts.warmupCustomers} more customers race for a class of half as many seats, and those left without one check out), ` +
+      `then ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`). Requests by Node's fetch from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
     '- **Servers** (each its own process, 127.0.0.1 only, all started before the first run and kept up for all of them):',
     ...info.processes.map((p) => `  - ${p.label}: \`${p.command}\``),
     `- **Server environment:** ${Object.entries(info.serverEnv)
       .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ')}; secrets random per run; everything else at its default (e.g. IDENTITY_CACHE_MS 10000).`,
+      .join(', ')}${info.database.kind === 'postgres' ? ', `DATABASE_URL=<the fresh database>`' : ''}; secrets random per run; everything else at its default (e.g. IDENTITY_CACHE_MS 10000, CATALOGUE_CACHE_MS 1000).`,
     `- **Seed:** through each gateway, one account signed up and, as the admin, a catalogue of ${CATALOGUE_PRODUCTS} products with 2 SKUs each, stock in one warehouse and every product on shelf (the distributed gateway's data also serves the direct subgraph targets, which get \`x-shop-gateway-secret\` and an \`x-shop-identity\` header for its account: roles CUSTOMER, level REGULAR).`,
     '- **Columns:** req/s is the mean of per-second samples; p50/p99 are response latencies seen by the client; CPU % is utime+stime of the target process from /proc/<pid>/stat over the measured run, in % of one core; ' +
       'peak RSS is the largest VmRSS sampled every 100 ms during the run; errors count connection errors/timeouts plus responses that were non-2xx or carried GraphQL `errors` (every response body is checked). ' +
-      'Each target got one sampled request checked in full before its run.',
-    '- **Second table:** requests completed in the measured run; req/s in its first and second half (a rise means the server was still warming up); CPU ms per request of the target (plus the processes behind it); ' +
-      'CPU of the bench process itself (autocannon); the whole machine\'s busy CPU from /proc/stat, and what of it was neither a bench server (measured or idle) nor the load generator — all in % of one core.',
+      'Each target got one sampled request checked in full before its run. The Postgres rows are the server processes serving the target\'s database (found by their process titles), measured the same way.',
+    '- **Second table:** requests completed in the measured run; req/s in its first and second half (a rise means the server was still warming up); CPU ms per request of the target (plus the processes behind it), and of Postgres; ' +
+      'the share of reads the gateway\'s catalogue response cache answered; CPU of the bench process itself (autocannon); the whole machine\'s busy CPU from /proc/stat, and what of it was neither a bench server (measured or idle), Postgres serving the run, nor the load generator — all in % of one core.',
+    '- **Pass or fail:** the run exits non-zero when any response was an error, a wrong answer or a timeout (over 10 s unanswered counts as failed: the customer got nothing), in a measured run or its warm-up, or when a burst\'s outcome or the database afterwards is wrong. Goals missed (below) are reported, not failures.',
     '',
   );
+  out.push(...goalsSection(results, bursts));
 
   for (const result of results) {
     const { scenario } = result;
@@ -195,5 +448,7 @@ export function renderResults(results: ScenarioResult[], info: RunInfo): string 
     out.push(details(result), '');
     out.push(`**What this shows.** ${interpretation(result, info)}`, '');
   }
+  out.push(...flashSection(bursts, info));
+  out.push(...checkoutSection(bursts, info));
   return out.join('\n');
 }
