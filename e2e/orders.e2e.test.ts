@@ -328,7 +328,7 @@ describe('refunds and cancellation (S9, M8)', () => {
     expect(failure(await system.gql(CancelOrderDocument, { orderId: order.id }, customer.token)).code).toBe('INVALID_STATE');
   });
 
-  it('cancels a paid order: what was captured is refunded, seats and coupon uses come back', async () => {
+  it('cancels a paid order: what was captured is refunded, stock, seats and coupon uses come back', async () => {
     const { skuId, productId } = await shop.product(3, 1000);
     const classId = await shop.swimClass(2, 2000);
     const customer = await shop.customer();
@@ -352,8 +352,10 @@ describe('refunds and cancellation (S9, M8)', () => {
     const refunded = await shop.until(customer, order.id, (o) => o.paymentStatus === 'REFUNDED');
     expect(refunded).toMatchObject({ status: 'CANCELED', paid: usd(0), refunded: usd(2700) });
     await eventually(async () => (await seatsRemain(classId)) === 2 && (await usesRemaining(code)) === 5, 15_000);
-    // The units had left the warehouse when the order was paid (assembled); they are not booked again.
-    expect(await displayStock(productId)).toMatchObject({ realStock: 2 });
+    // The unit had left the warehouse when the order was paid (assembled); it goes back (O4).
+    await eventually(async () => (await displayStock(productId)).realStock === 3, 15_000);
+    expect(await displayStock(productId)).toMatchObject({ realStock: 3, displayStock: 3 });
+    expect((await shop.until(customer, order.id, (o) => o.stockStatus === 'RELEASED')).status).toBe('CANCELED');
   });
 
   it('cancels an unpaid order on the customer\'s word, giving back stock, seats and coupon uses', async () => {

@@ -281,8 +281,22 @@ describe('release and confirm', () => {
     expect(await stockOf(depot, skuId)).toMatchObject({ quantity: 7, booked: 0 });
     expect(await shelfRemaining(skuId)).toBe(7);
     expect(await events(InventoryEvents.StockAssembled, [orderId])).toHaveLength(1);
-    expect(await codeOf(release(orderId))).toBe('INVALID_STATE');
     expect(await codeOf(confirm(`never-booked-${uuidv7()}`))).toBe('NOT_FOUND');
+  });
+
+  it('puts assembled units back into their warehouse and on the shelf when a paid order is cancelled (O4)', async () => {
+    const { skuIds: [skuId] } = await product(10);
+    const depot = await warehouse({ [skuId]: 10 });
+    const orderId = `restock-${uuidv7()}`;
+    await book(orderId, [{ skuId, quantity: 3 }]);
+    await confirm(orderId);
+    const released = await release(orderId, 'order canceled after payment');
+    expect(released.status).toBe('RELEASED');
+    expect(await release(orderId, 'again')).toEqual(released);
+    expect(await stockOf(depot, skuId)).toMatchObject({ quantity: 10, booked: 0 });
+    expect(await shelfRemaining(skuId)).toBe(10);
+    expect(await events(InventoryEvents.StockReleased, [orderId])).toHaveLength(1);
+    expect(await codeOf(confirm(orderId))).toBe('INVALID_STATE');
   });
 
   it('never lets stock be set below what is booked', async () => {

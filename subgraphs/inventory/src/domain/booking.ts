@@ -58,7 +58,12 @@ export class BookingService {
     }
   }
 
-  /** Gives an order's held stock back (cancel, failed payment). Releasing twice, or an order never booked, changes nothing more. */
+  /**
+   * Gives an order's stock back (cancel, failed payment): booked units are unbooked; units already
+   * assembled for a paid order that is cancelled before shipping go back into their warehouse
+   * (O4: cancelling reverses all of it). Both return to the shelf. Releasing twice, or an order
+   * never booked, changes nothing more.
+   */
   async release(orderId: string, reason: string | null | undefined): Promise<Booking> {
     checkOrderId(orderId);
     return this.deps.outbox.transaction(async (tx) => {
@@ -67,12 +72,17 @@ export class BookingService {
       const booking = await this.lock(tx, orderId);
       const lines = await this.linesOf(tx, orderId);
       if (booking.status === 'RELEASED') return view(booking, lines);
-      if (booking.status !== 'BOOKED') throw new AppError(ErrorCode.INVALID_STATE, `The stock of order ${orderId} is already ${booking.status}`);
+      // Booked units are still counted in quantity; assembled ones had left it (confirm).
+      const restock = booking.status === 'ASSEMBLED';
       for (const line of sortLines(lines)) {
         await tx.update(shelfItems).set({ remaining: sql`${shelfItems.remaining} + ${line.quantity}` }).where(eq(shelfItems.id, line.shelfItemId));
         await tx
           .update(stock)
-          .set({ booked: sql`${stock.booked} - ${line.quantity}`, updatedAt: new Date().toISOString() })
+          .set(
+            restock
+              ? { quantity: sql`${stock.quantity} + ${line.quantity}`, updatedAt: new Date().toISOString() }
+              : { booked: sql`${stock.booked} - ${line.quantity}`, updatedAt: new Date().toISOString() },
+          )
           .where(and(eq(stock.warehouseId, line.warehouseId), eq(stock.skuId, line.skuId)));
       }
       const updated = await this.setStatus(tx, booking, 'RELEASED');

@@ -104,6 +104,8 @@ export class FollowupDriver {
       const status = order.status as OrderStatus;
       if (order.stockStatus === 'BOOKED' && PAID_OR_LATER.includes(status)) did.push(await this.confirmStock(order));
       else if (order.stockStatus === 'BOOKED' && ENDED.includes(status)) did.push(await this.releaseStock(order));
+      // Cancelled after payment, before shipping (cancelOrder allows nothing later): restock.
+      else if (order.stockStatus === 'ASSEMBLED' && status === 'CANCELED') did.push(await this.releaseStock(order));
 
       order = (await this.deps.store.byId(orderId))!;
       if (order.status === 'CANCELED' && order.couponsState === 'RESERVED') {
@@ -151,7 +153,7 @@ export class FollowupDriver {
     return 'stock_confirmed';
   }
 
-  /** Ended unpaid (or refunded before fulfilment): the booked units go back (inventory `release`, M8). */
+  /** Ended unpaid (or refunded before fulfilment), or cancelled after payment: the units go back (inventory `release`, M8, O4). */
   private async releaseStock(order: OrderRow): Promise<FollowupStep> {
     try {
       await this.deps.internal.call(Services.inventory, InventoryOps.release, { orderId: order.id, reason: `order ${order.status.toLowerCase()}` });
@@ -164,7 +166,7 @@ export class FollowupDriver {
       return 'stock_error';
     }
     await this.deps.updates.mutate(order.id, (draft) => {
-      if (draft.stockStatus === 'BOOKED') draft.apply({ stockStatus: 'RELEASED', actor: FULFILMENT_ACTOR, reason: 'stock released' });
+      if (draft.stockStatus === 'BOOKED' || draft.stockStatus === 'ASSEMBLED') draft.apply({ stockStatus: 'RELEASED', actor: FULFILMENT_ACTOR, reason: 'stock released' });
     });
     return 'stock_released';
   }

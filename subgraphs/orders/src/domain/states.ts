@@ -43,7 +43,8 @@ export type StockStatus = (typeof STOCK_STATUSES)[number];
 
 /**
  * Stock status of the order's product lines. NONE: nothing to stock (classes only). BOOKED at
- * checkout; ASSEMBLED once paid (inventory `confirm`); RELEASED when cancelled before that;
+ * checkout; ASSEMBLED once paid (inventory `confirm`); RELEASED when cancelled (before shipping:
+ * assembled units go back into their warehouse);
  * ERROR when inventory refused a step the saga needed.
  */
 export const STOCK_TRANSITIONS: Record<StockStatus, readonly StockStatus[]> = {
@@ -51,7 +52,7 @@ export const STOCK_TRANSITIONS: Record<StockStatus, readonly StockStatus[]> = {
   PENDING: ['BOOKED', 'ERROR'],
   BOOKED: ['ASSEMBLED', 'RELEASED', 'ERROR'],
   ERROR: [],
-  ASSEMBLED: [],
+  ASSEMBLED: ['RELEASED'],
   RELEASED: [],
 };
 

@@ -45,7 +45,7 @@ export function orderHandlers(store: OrderStore): Record<string, InboxHandler> {
       return undefined;
     }),
     [ConsumedEvents.StockReleased]: onOrder<StockEventPayload>((draft, p) => {
-      if (draft.stockStatus !== 'BOOKED') return 'stale';
+      if (draft.stockStatus !== 'BOOKED' && !(draft.stockStatus === 'ASSEMBLED' && draft.status === 'CANCELED')) return 'stale';
       draft.apply({ stockStatus: 'RELEASED', actor: INVENTORY_ACTOR, reason: p.reason ?? 'stock released' });
       return undefined;
     }),
