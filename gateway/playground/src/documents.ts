@@ -232,6 +232,22 @@ export const DOCUMENTS: readonly PlaygroundDocument[] = [
     variables: { first: 50, after: null },
   },
   {
+    title: 'Create a promotion',
+    query: `mutation CreatePromotion($input: PromotionInput!) {
+  createPromotion(input: $input) {
+    id
+    name
+    kind
+    value
+    products { id name }
+    startsAt
+    endsAt
+    active
+  }
+}`,
+    variables: { input: { name: 'Winter sale', kind: 'PERCENT', value: 15, productIds: ['PRODUCT_ID'], endsAt: '2026-12-31T23:00:00Z' } },
+  },
+  {
     title: 'List orders by status',
     query: `query OrdersByStatus($status: OrderStatus, $first: Int, $after: String) {
   allOrders(status: $status, first: $first, after: $after) {
