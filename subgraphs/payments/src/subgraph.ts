@@ -62,7 +62,7 @@ export async function createPaymentsSubgraph(runtime: Runtime): Promise<Subgraph
     metrics: runtime.metrics,
   });
 
-  const internal = paymentsInternal({ wallet, refunds, webhooks });
+  const internal = paymentsInternal({ wallet, refunds, webhooks, payments });
   runtime.localInternal?.register(PAYMENTS, internal);
   return {
     name: PAYMENTS,

@@ -74,8 +74,9 @@ export type Mutation = {
    * stock, takes coupon uses, moves the cart to CHECKING. The same idempotencyKey with the same
    * request returns the same order; with another cart or input it is IDEMPOTENCY_CONFLICT. A
    * customer has at most one unpaid order (INVALID_STATE naming it, `extensions.orderId`).
-   * With useWallet the order records the wallet part (`walletAmount`); the app pays it with
-   * `pay(orderId, "wallet")` and the rest with another method.
+   * With useWallet the usable wallet balance (`walletAmount`) is paid from the wallet at once (the
+   * order becomes PAID_PARTIAL, or PAID when it covers everything); the app pays the rest with
+   * another method.
    */
   checkout: Order;
   /** The app says it paid (S6): the order's items leave the cart; the order waits for the provider. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import {
+  PaymentOps,
   AccountOps,
   AppError,
   CartOps,
@@ -23,6 +24,7 @@ import {
   type Outbox,
   type PaymentMethodConfig,
   type Db,
+  type WalletPaymentInput,
 } from '@shop/platform';
 import { checkoutRequests, openOrders, type AddressSnapshot, type CheckoutRequestRow, type OrderLine, type OrderRow } from '../db/schema.js';
 import { OrderDraft } from './aggregate.js';
@@ -370,7 +372,26 @@ export class CheckoutService {
       return this.deps.store.insert(tx, draft, created);
     });
     await this.deps.updates.afterCommit(draft.order, changes);
+    if (draft.order.walletAmount > 0 && draft.order.status === 'PAY_PENDING') await this.payWalletPart(draft.order);
     return draft.order;
+  }
+
+  /**
+   * Pays the wallet part the customer chose (`useWallet`, L1 mixed payment) from their balance at
+   * once; the rest is paid with another method. The order moves when payments' PaymentCaptured
+   * arrives. If the balance no longer covers it, the order simply stays due in full: logged, not
+   * a failed checkout.
+   */
+  private async payWalletPart(order: OrderRow): Promise<void> {
+    try {
+      await this.deps.internal.call(Services.payments, PaymentOps.payWallet, {
+        orderId: order.id,
+        accountId: order.accountId,
+        amount: { amount: order.walletAmount, currency: order.currency },
+      } satisfies WalletPaymentInput);
+    } catch (err) {
+      this.deps.log.warn({ orderId: order.id, err: err instanceof Error ? err.message : err }, 'wallet part of the checkout not paid; the order stays due in full');
+    }
   }
 
   /**

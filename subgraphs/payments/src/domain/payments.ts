@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
   AppError,
   ErrorCode,
@@ -52,7 +52,7 @@ export class PaymentService {
 
   /** The configured methods (S5) for an order of the caller's. */
   async methodsFor(caller: AccountIdentity, orderId: string): Promise<PaymentMethodConfig[]> {
-    await this.ownOrder(caller, orderId);
+    await this.ownOrder(caller.accountId, orderId);
     return this.deps.methods;
   }
 
@@ -63,7 +63,28 @@ export class PaymentService {
    * together exceed the total.
    */
   async pay(caller: AccountIdentity, input: PayInput): Promise<PaymentRow> {
-    const order = await this.ownOrder(caller, input.orderId);
+    return this.payFor(caller.accountId, input);
+  }
+
+  /**
+   * The wallet part the customer chose at checkout (`useWallet`, L1 mixed payment), paid for them
+   * right after the order is written. Idempotent by order: an existing wallet payment of the order
+   * is returned instead of a second one.
+   */
+  async payWalletAtCheckout(input: { orderId: string; accountId: string; amount: { amount: number; currency: string } }): Promise<PaymentRow> {
+    const wallet = this.deps.methods.find((m) => m.kind === 'WALLET');
+    if (!wallet) throw new AppError(ErrorCode.PAYMENT_FAILED, 'No wallet payment method is configured');
+    const [existing] = await this.deps.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.orderId, input.orderId), eq(payments.kind, 'WALLET')))
+      .limit(1);
+    if (existing) return existing;
+    return this.payFor(input.accountId, { orderId: input.orderId, method: wallet.code, amount: input.amount });
+  }
+
+  private async payFor(accountId: string, input: PayInput): Promise<PaymentRow> {
+    const order = await this.ownOrder(accountId, input.orderId);
     if (!PAYABLE_STATUSES.has(order.status)) {
       throw new AppError(ErrorCode.INVALID_STATE, `Order ${order.orderId} is ${order.status}: there is nothing to pay`);
     }
@@ -90,16 +111,16 @@ export class PaymentService {
         throw badInput('amount', `amount must be between 1 and ${due} (what is still due)`);
       }
       const id = uuidv7();
-      const row = { id, orderId: order.orderId, accountId: caller.accountId, method: method.code, kind: method.kind, amount, currency };
+      const row = { id, orderId: order.orderId, accountId, method: method.code, kind: method.kind, amount, currency };
       if (method.kind !== 'WALLET') {
         const [created] = await tx.insert(payments).values({ ...row, status: 'PENDING' }).returning();
         return created;
       }
       const balance = await this.deps.wallet.debit(tx, {
-        accountId: caller.accountId,
+        accountId,
         amount,
         kind: 'PAYMENT',
-        actor: caller.accountId,
+        actor: accountId,
         orderId: order.orderId,
         paymentId: id,
       });
@@ -130,9 +151,9 @@ export class PaymentService {
   }
 
   /** The order, if it exists and is the caller's; NOT_FOUND otherwise, so others' orders are not revealed. */
-  private async ownOrder(caller: AccountIdentity, orderId: string): Promise<OrderSummary> {
+  private async ownOrder(accountId: string, orderId: string): Promise<OrderSummary> {
     const order = await summaryOf(this.deps.ports, orderId);
-    if (!order || order.accountId !== caller.accountId) throw notFound('Order');
+    if (!order || order.accountId !== accountId) throw notFound('Order');
     return order;
   }
 }

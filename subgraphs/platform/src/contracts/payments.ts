@@ -6,12 +6,17 @@ import type { Money } from './money.js';
  * - `refund(InternalRefundInput) -> { refundId, status }`: a refund the system decides (order
  *   cancelled after payment, class registration cancelled); idempotent by `idempotencyKey`;
  *   never more than captured minus refunded (`BAD_USER_INPUT`).
+ * - `payWallet(WalletPaymentInput) -> { paymentId, status }`: the wallet part chosen at checkout
+ *   (`useWallet`), captured at once from the customer's balance; idempotent by order (a second
+ *   call returns the order's existing wallet payment). `PAYMENT_FAILED` when the balance no
+ *   longer covers it.
  * - `webhook({ rawBody, signature }) -> { status: number, body }`: the gateway's
  *   `POST /webhooks/payments`, handed over with the raw body (signature checked here).
  */
 export const PaymentOps = {
   walletBalance: 'walletBalance',
   refund: 'refund',
+  payWallet: 'payWallet',
   webhook: 'webhook',
 } as const;
 
@@ -25,6 +30,12 @@ export interface PaymentWebhookInput {
 export interface PaymentWebhookResult {
   status: number;
   body: unknown;
+}
+
+export interface WalletPaymentInput {
+  orderId: string;
+  accountId: string;
+  amount: Money;
 }
 
 export interface InternalRefundInput {
