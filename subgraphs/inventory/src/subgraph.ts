@@ -7,12 +7,11 @@ import {
   AccountOps,
   CATALOGUE_CHANGED_CHANNEL,
   CartOps,
-  LeasedJob,
+  startServiceJob,
   Services,
   startConsumer,
   startService,
   type EventEnvelope,
-  type JobReport,
   type OrderStatusChangedPayload,
   type Runtime,
   type SubgraphInstance,
@@ -87,18 +86,10 @@ export async function createInventorySubgraph(runtime: Runtime): Promise<Subgrap
   base.outbox.onPublished(() => {
     runtime.pubsub.publish(CATALOGUE_CHANGED_CHANNEL, '1').catch((err: unknown) => base.log.warn({ err }, 'catalogue change not announced'));
   });
-  const job = (name: string, run: () => Promise<JobReport>) =>
-    new LeasedJob({
-      name,
-      intervalMs: config.JOB_INTERVAL_MS,
-      leaseMs: config.JOB_LEASE_MS,
-      leases: runtime.leases,
-      holder: runtime.nodeId,
-      log: base.log,
-      metrics: runtime.metrics,
-      run,
-    }).start();
-  const jobs = [job('inventory.waitlist', () => registrations.lapseOffers()), job('inventory.orphans', () => registrations.releaseOrphans())];
+  const jobs = [
+    startServiceJob(runtime, base.log, 'inventory.waitlist', () => registrations.lapseOffers()),
+    startServiceJob(runtime, base.log, 'inventory.orphans', () => registrations.releaseOrphans()),
+  ];
 
   const internal = inventoryInternal({ bookings: new BookingService({ db, outbox: base.outbox, log: base.log }), catalogue, classes, registrations });
   runtime.localInternal?.register(INVENTORY, internal);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { LeasedJob, loadPaymentMethods, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { loadPaymentMethods, startConsumer, startService, startServiceJob, type JobReport, type LeasedJob, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { CheckoutService } from './domain/checkout.js';
 import { OrderCommands } from './domain/commands.js';
@@ -76,17 +76,7 @@ export async function createOrdersSubgraph(runtime: Runtime): Promise<OrdersSubg
   });
   const commands = new OrderCommands({ store, updates, checkout, internal: runtime.internal });
 
-  const job = (name: string, run: () => Promise<Record<string, number>>) =>
-    new LeasedJob({
-      name,
-      intervalMs: config.JOB_INTERVAL_MS,
-      leaseMs: config.JOB_LEASE_MS,
-      leases: runtime.leases,
-      holder: runtime.nodeId,
-      log: base.log,
-      metrics: runtime.metrics,
-      run,
-    }).start();
+  const job = (name: string, run: () => Promise<JobReport>) => startServiceJob(runtime, base.log, name, run);
   const timeouts = new TimeoutJob({ db, updates });
   const logistics = new LogisticsJob({ db, updates, delayMs: config.LOGISTICS_DELAY_MS });
   const reconciler = new ReconcilerJob({ db, driver, internal: runtime.internal, afterMs: config.RECONCILE_AFTER_MS, log: base.log, ...lease });

@@ -1,13 +1,14 @@
 import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or } from 'drizzle-orm';
 import {
+  AccountOps,
   AppError,
+  badInput,
   CartEvents,
   ErrorCode,
+  intInRange,
   InventoryOps,
-  AccountOps,
-  Services,
-  badInput,
   isUuid,
+  Services,
   uuidv7,
   type CartEventPayload,
   type CustomerLevel,
@@ -25,7 +26,7 @@ import {
 } from '@shop/platform';
 import { cartItems, carts, holdReleases, waitlistOffers, type CartItemRow, type CartRow } from '../db/schema.js';
 import { EDITABLE_STATES, FINISHED_STATES, assertEditable, transition, type CartState } from './states.js';
-import { intInRange, notFoundField, uuidOr404 } from './validation.js';
+import { notFoundField, uuidOr404 } from './validation.js';
 
 export interface CartLimits {
   maxLines: number;

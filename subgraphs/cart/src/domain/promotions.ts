@@ -1,8 +1,7 @@
 import { and, desc, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { badInput, isUuid, requiredText, uuidv7, type Db } from '@shop/platform';
+import { badInput, intInRange, isUuid, requiredText, uuidv7, zonedTime, type Db } from '@shop/platform';
 import { promotions, type PromotionRow } from '../db/schema.js';
 import type { ActivePromotion, PromotionKind } from './pricing.js';
-import { intInRange, zonedTime } from './validation.js';
 
 /** A product as the gateway hands it to the cart: its id and, for `promotion`, the viewer's SKU prices (@requires). */
 export interface ProductRef {

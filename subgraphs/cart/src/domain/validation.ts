@@ -1,26 +1,5 @@
 import { AppError, ErrorCode, badInput, isUuid } from '@shop/platform';
 
-/** An integer in [min, max], else BAD_USER_INPUT on `field`. */
-export function intInRange(field: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(field, `${field} must be between ${min} and ${max}`);
-  return value;
-}
-
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO-8601 date-time with a zone (API.md: times carry their zone), as a Date. */
-export function zonedTime(field: string, value: string): Date {
-  const text = value.trim();
-  const date = new Date(text);
-  if (!ZONED.test(text) || Number.isNaN(date.getTime())) {
-    throw badInput(field, `${field} must be an ISO-8601 time with a zone, e.g. 2026-11-23T10:00:00Z`);
-  }
-  return date;
-}
-
-/** Timestamps leave the service as ISO-8601 UTC strings. */
-export const iso = (value: string) => new Date(value).toISOString();
-
 /** NOT_FOUND naming `field` for an id that names nothing the caller may use. */
 export const notFoundField = (field: string, what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`, { field });
 

@@ -4,6 +4,7 @@ import {
   decodeCursor,
   encodeCursor,
   forbidden,
+  iso,
   isUuid,
   loader,
   pageSize,
@@ -18,7 +19,7 @@ import type { CurrencyConverter } from '../domain/money.js';
 import type { CartInspection, CartPricer } from '../domain/pricer.js';
 import { bestPromotionFor, convertSummary } from '../domain/pricing.js';
 import { asActive, isActive, type PromotionService } from '../domain/promotions.js';
-import { couponCodes, iso } from '../domain/validation.js';
+import { couponCodes } from '../domain/validation.js';
 
 /**
  * Thin resolvers: authorize, then call the cart, pricing and promotion services. A cart is only

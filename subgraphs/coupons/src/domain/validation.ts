@@ -1,4 +1,4 @@
-import { badInput, optionalText } from '@shop/platform';
+import { badInput, optionalText, zonedTime } from '@shop/platform';
 
 /** The largest amount in minor units a coupon may name (ten million units of a two-digit currency). */
 export const MAX_AMOUNT = 1_000_000_000;
@@ -86,14 +86,4 @@ function integerIn(field: string, value: number, min: number, max: number, messa
   return value;
 }
 
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO-8601 date-time with a zone (API.md: times carry their zone). */
-function zonedTime(field: string, value: string): Date {
-  const text = value.trim();
-  const date = new Date(text);
-  if (!ZONED.test(text) || Number.isNaN(date.getTime())) {
-    throw badInput(field, `${field} must be an ISO-8601 time with a zone, e.g. 2026-11-23T10:00:00Z`);
-  }
-  return date;
-}

@@ -1,9 +1,20 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { AppError, ErrorCode, badInput, isUuid, notFound, type Db, type Logger, type Outbox, type Queryable, type Tx } from '@shop/platform';
+import {
+  AppError,
+  badInput,
+  ErrorCode,
+  intInRange,
+  isUuid,
+  notFound,
+  type Db,
+  type Logger,
+  type Outbox,
+  type Queryable,
+  type Tx,
+} from '@shop/platform';
 import { bookingLines, bookings, products, shelfItems, shelves, skus, stock, type BookingLineRow, type BookingRow } from '../db/schema.js';
 import { InventoryEvents } from '../events/types.js';
 import { isOnShelf } from './shelf-status.js';
-import { intInRange } from './validation.js';
 
 export type BookingStatus = 'BOOKED' | 'RELEASED' | 'ASSEMBLED';
 

@@ -1,13 +1,15 @@
 import { and, asc, desc, eq, exists, gt, ilike, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import {
   AppError,
-  ErrorCode,
   badInput,
+  ErrorCode,
+  intInRange,
   isUuid,
   notFound,
   optionalText,
   requiredText,
   uuidv7,
+  zonedTime,
   type CustomerLevel,
   type Db,
   type QuoteInput,
@@ -33,7 +35,7 @@ import {
 } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
 import { isOnShelf } from './shelf-status.js';
-import { code, intInRange, money, zonedTime, type Money } from './validation.js';
+import { code, money, type Money } from './validation.js';
 
 export type Placement = 'NORMAL' | 'HOT' | 'CAMPAIGN';
 export const LEVELS: readonly CustomerLevel[] = ['REGULAR', 'VIP', 'PROMOTER'];

@@ -1,12 +1,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
   AppError,
+  badInput,
   ClassEvents,
   ErrorCode,
-  badInput,
+  iso,
   isUuid,
   notFound,
   requiredText,
+  uuidv7,
   type Db,
   type HoldSeatInput,
   type Money,
@@ -14,13 +16,11 @@ import {
   type RegistrationCanceledPayload,
   type SeatHold,
   type Tx,
-  uuidv7,
 } from '@shop/platform';
 import { registrations, swimClasses, type RegistrationRow, type SwimClassRow } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
 import { SEAT_OWNING, assertMove, type RegistrationStatus } from './registration-status.js';
 import type { SeatChanges, SeatLedger } from './seats.js';
-import { iso } from './validation.js';
 
 /** Who acts on a registration from the API: its owner, or an OPERATOR (ADMIN) acting for anyone. */
 export interface Actor {

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   forbidden,
   hasRole,
+  iso,
   isUuid,
   loader,
   notFound,
@@ -24,7 +25,6 @@ import type { Actor, RegistrationService } from '../domain/registrations.js';
 import type { RegistrationStatus } from '../domain/registration-status.js';
 import type { WaitlistService } from '../domain/waitlist.js';
 import { shelfStatus } from '../domain/shelf-status.js';
-import { iso } from '../domain/validation.js';
 
 export interface InventoryServices {
   catalogue: CatalogueService;

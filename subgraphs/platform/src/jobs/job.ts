@@ -1,5 +1,6 @@
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Runtime } from '../runtime.js';
 import type { Leases } from './lease.js';
 
 /** What one run of a job did, by kind of work (e.g. `{ expired: 3 }`); all zero when idle. */
@@ -70,4 +71,18 @@ export class LeasedJob {
       return null;
     }
   }
+}
+
+/** A service's job on its runtime: the configured interval and lease, this node as holder; started. */
+export function startServiceJob(runtime: Runtime, log: Logger, name: string, run: () => Promise<JobReport>): LeasedJob {
+  return new LeasedJob({
+    name,
+    intervalMs: runtime.config.JOB_INTERVAL_MS,
+    leaseMs: runtime.config.JOB_LEASE_MS,
+    leases: runtime.leases,
+    holder: runtime.nodeId,
+    log,
+    metrics: runtime.metrics,
+    run,
+  }).start();
 }
