@@ -86,8 +86,13 @@ export class RegistrationService {
         throw badInput('swimmerId', 'This swimmer already has a seat in this class');
       }
       const now = new Date();
-      const swimClass = await this.deps.seats.take(tx, changes, input.classId);
+      // Read without a lock first: a full class answers at once instead of queueing on its row
+      // behind every other hold (a flash sale), and the row lock is taken last (below), so it is
+      // held only for the rest of this transaction.
+      const [swimClass] = await tx.select().from(swimClasses).where(eq(swimClasses.id, input.classId));
+      if (!swimClass) throw notFound('Swim class');
       if (Date.parse(swimClass.startsAt) <= now.getTime()) throw badInput('classId', 'This class has already started');
+      if (swimClass.seatsRemain <= 0) throw new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId: swimClass.id });
       const [held] = await tx
         .insert(registrations)
         .values({
@@ -104,6 +109,8 @@ export class RegistrationService {
         })
         .returning();
       await this.deps.seats.leaveLine(tx, swimClass.id, input.swimmerId, now);
+      // The conditional decrement decides (C7: no overbooking); CLASS_FULL here rolls the hold back.
+      await this.deps.seats.take(tx, changes, swimClass.id);
       return seatHold(held, swimClass.title);
     });
   }
