@@ -112,6 +112,9 @@ function details(result: ScenarioResult): string {
   return rows.join('\n');
 }
 
+/** A latency difference against direct, in words. */
+const latencyDelta = (delta: number) => (delta >= 0 ? `adds ${ms(delta)} ms` : `answers ${ms(-delta)} ms sooner`);
+
 /** The "what this shows" paragraph, computed from the numbers. */
 function interpretation(result: ScenarioResult, info: RunInfo): string {
   const by = (key: TargetKey) => result.targets.find((t) => t.key === key);
@@ -126,15 +129,15 @@ function interpretation(result: ScenarioResult, info: RunInfo): string {
   if (direct && distributed) {
     lines.push(
       `The distributed gateway serves ${pct(distributed.load.requestsPerSecond / direct.load.requestsPerSecond)} of the subgraph's direct throughput ` +
-        `(${f0(distributed.load.requestsPerSecond)} vs ${f0(direct.load.requestsPerSecond)} req/s) and adds ${ms(distributed.load.p50 - direct.load.p50)} ms at p50 ` +
-        `(${ms(distributed.load.p99 - direct.load.p99)} ms at p99). Per request it costs ${f2(perReq(distributed))} ms of CPU across gateway and subgraph, ` +
-        `${f1(perReq(distributed) / perReq(direct))}× the ${f2(perReq(direct))} ms the subgraph alone needs; the gateway itself uses ${f2(cpuPerRequest(distributed.server, distributed.load.totalRequests))} ms.`,
+        `(${f0(distributed.load.requestsPerSecond)} vs ${f0(direct.load.requestsPerSecond)} req/s) and ${latencyDelta(distributed.load.p50 - direct.load.p50)} at p50 ` +
+        `(${latencyDelta(distributed.load.p99 - direct.load.p99)} at p99). Per request it costs ${f2(perReq(distributed))} ms of CPU across gateway and subgraph, ` +
+        `${f2(perReq(distributed) / perReq(direct))}× the ${f2(perReq(direct))} ms the subgraph alone needs; the gateway itself uses ${f2(cpuPerRequest(distributed.server, distributed.load.totalRequests))} ms.`,
     );
   }
   if (direct && embedded) {
     lines.push(
       `The embedded gateway (gateway and subgraph in one process, no HTTP hop) reaches ${pct(embedded.load.requestsPerSecond / direct.load.requestsPerSecond)} of direct throughput ` +
-        `at ${f2(perReq(embedded))} CPU ms per request (${f1(perReq(embedded) / perReq(direct))}× direct).`,
+        `at ${f2(perReq(embedded))} CPU ms per request (${f2(perReq(embedded) / perReq(direct))}× direct).`,
     );
   }
   if (distributed && embedded) {
@@ -252,22 +255,32 @@ function cpuTable(runs: { label: string; cpu: BurstCpu; requests: number; wallSe
 /** The biggest CPU users of a burst, as "label N ms" (for the text). */
 function topShares(cpu: BurstCpu, requests: number, n = 3): string {
   return cpu.shares
-    .filter((s) => s.part && s.cpuSeconds > 0)
+    .filter((s) => s.part && (s.cpuSeconds * 1000) / requests >= 0.05)
     .sort((a, b) => b.cpuSeconds - a.cpuSeconds)
     .slice(0, n)
     .map((s) => `${s.label} ${f1((s.cpuSeconds * 1000) / requests)} ms`)
     .join(', ');
 }
 
-/** Whether the two cores were the limit during a burst, in words. */
-function coresText(cpu: BurstCpu, info: RunInfo): string {
+/** The Node server of a burst that used the most CPU (a single process: its JavaScript runs on one thread). */
+function busiestServer(cpu: BurstCpu): { label: string; cpuSeconds: number } | undefined {
+  return cpu.shares.filter((s) => s.part && s.processes === undefined).sort((a, b) => b.cpuSeconds - a.cpuSeconds)[0];
+}
+
+/** What bounded a burst: the cores, one process's thread, or neither (waiting), in words. */
+function coresText(cpu: BurstCpu, info: RunInfo, wallSeconds: number): string {
   const capacity = info.machine.cores * 100;
   const busy = cpu.machine.busyPercent;
   const other = cpu.otherSeconds;
   const total = cpu.shares.reduce((s, x) => s + x.cpuSeconds, 0) + cpu.loadGeneratorSeconds + other;
   const otherShare = total > 0 ? other / total : 0;
+  const busiest = busiestServer(cpu);
+  const threadPercent = busiest ? (busiest.cpuSeconds / wallSeconds) * 100 : 0;
   let text = `the machine was ${f0(busy)} % busy of its ${capacity} %`;
-  text += busy >= capacity * 0.85 ? ' (the cores were the limit)' : ' (the cores were not saturated: waiting — locks, commits, round trips — set the pace)';
+  if (busy >= capacity * 0.85) text += ' (the cores were the limit)';
+  else if (threadPercent >= 75) text += ` and the ${busiest!.label} used ${f0(threadPercent)} % of one core, near what its one JavaScript thread can do: that process was the limit`;
+  else text += ' (neither the cores nor one process were saturated: waiting — locks, commits, round trips — set the pace)';
+  if (busy >= capacity * 0.85 && busiest) text += `; the busiest process, the ${busiest.label}, used ${f0(threadPercent)} % of one core`;
   if (otherShare >= 0.1) text += `, and ${f0(otherShare * 100)} % of the busy CPU was other work on the machine, not the bench's`;
   return text;
 }
@@ -308,12 +321,15 @@ function checkoutSection(runs: BurstRun[], info: RunInfo): string[] {
     const perCheckout = (shareSum(c.cpu, 'shares') * 1000) / c.customers;
     const postgres = ((c.cpu.shares.find((x) => x.label.startsWith('Postgres backends'))?.cpuSeconds ?? 0) * 1000) / c.customers;
     const budget = (info.machine.cores * 1000) / GOALS.checkout.perSecond;
+    const busiest = busiestServer(c.cpu);
+    const busiestMs = busiest ? (busiest.cpuSeconds * 1000) / c.customers : 0;
     const ceiling =
-      ` With the machine to itself, ${f1(perCheckout)} CPU ms per checkout would cap ${info.machine.cores} cores at about ${f0((info.machine.cores * 1000) / perCheckout)} checkouts/s; ` +
-      `${GOALS.checkout.perSecond}/s allows ${f1(budget)} ms per checkout for everything${postgres > 0 ? `, and Postgres alone takes ${f1(postgres)} ms of it` : ''}.`;
+      ` With the machine to itself, ${f1(perCheckout)} CPU ms per checkout would cap ${info.machine.cores} cores at about ${f0((info.machine.cores * 1000) / perCheckout)} checkouts/s` +
+      (busiest ? `, and the ${busiest.label}'s ${f1(busiestMs)} ms on its one thread caps it at about ${f0(1000 / busiestMs)}/s` : '') +
+      `; ${GOALS.checkout.perSecond}/s allows ${f1(budget)} ms per checkout for everything on ${info.machine.cores} cores (and at most ${f1(1000 / GOALS.checkout.perSecond)} ms in any one process)${postgres > 0 ? `, of which Postgres alone takes ${f1(postgres)} ms here` : ''}.`;
     lines.push(
       `${r.target.label}: ${f0(rate)} checkouts/s (goal ${GOALS.checkout.perSecond}: ${met(rate >= GOALS.checkout.perSecond)}), p99 ${f0(c.latency.p99)} ms (goal under ${GOALS.checkout.p99}: ${met(c.latency.p99 < GOALS.checkout.p99)}); ` +
-        `${f1(perCheckout)} CPU ms per checkout across its processes and Postgres, the largest ${topShares(c.cpu, c.customers)}; ${coresText(c.cpu, info)}.${ceiling}${inOrders}${alone}`,
+        `${f1(perCheckout)} CPU ms per checkout across its processes and Postgres, the largest ${topShares(c.cpu, c.customers)}; ${coresText(c.cpu, info, c.wallSeconds)}.${ceiling}${inOrders}${alone}`,
     );
   }
   out.push(`**What this shows.** ${lines.join(' ')}`, '');
@@ -348,10 +364,13 @@ function flashSection(runs: BurstRun[], info: RunInfo): string[] {
     const f = r.flash;
     const perRequest = (shareSum(f.cpu, 'shares') * 1000) / f.customers;
     const floor = (f.customers * perRequest) / (info.machine.cores * 1000);
+    const busiest = busiestServer(f.cpu);
     lines.push(
       `${r.target.label}: ${f.holds} holds of ${f.seats} (goal exactly ${f.seats}: ${met(f.holds === f.seats && f.problems.length === 0)}), p99 ${f0(f.latency.p99)} ms (goal under ${GOALS.flash.p99}: ${met(f.latency.p99 < GOALS.flash.p99)}), ` +
-        `all ${f0(f.customers)} answered in ${f2(f.wallSeconds)} s (${f0(f.customers / f.wallSeconds)} requests/s); ${f1(perRequest)} CPU ms per request across its processes and Postgres, the largest ${topShares(f.cpu, f.customers)}; ${coresText(f.cpu, info)}. ` +
-        `Even with the machine to itself, ${f0(f.customers)} requests at ${f1(perRequest)} ms need ${f2(floor)} s of ${info.machine.cores} cores, so when all arrive at once the last answers come no sooner than that; ` +
+        `all ${f0(f.customers)} answered in ${f2(f.wallSeconds)} s (${f0(f.customers / f.wallSeconds)} requests/s); ${f1(perRequest)} CPU ms per request across its processes and Postgres, the largest ${topShares(f.cpu, f.customers)}; ${coresText(f.cpu, info, f.wallSeconds)}. ` +
+        `Even with the machine to itself, ${f0(f.customers)} requests at ${f1(perRequest)} ms need ${f2(floor)} s of ${info.machine.cores} cores` +
+        (busiest ? ` and ${f2(busiest.cpuSeconds)} s of the ${busiest.label}'s one thread` : '') +
+        `, so when all arrive at once the last answers come no sooner than that; ` +
         `a p99 under ${GOALS.flash.p99} ms for ${f0(f.customers)} at once needs under ${f2((GOALS.flash.p99 * info.machine.cores) / f.customers)} CPU ms per request in all. Nothing answers the ${f0(f.outcomes.CLASS_FULL ?? 0)} CLASS_FULL requests early: each goes through the gateway, the cart (its cart read, created and locked in a transaction), accounts (the swimmer's owner) and inventory (the seat) before it is refused.`,
     );
   }

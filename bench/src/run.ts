@@ -114,6 +114,15 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 /** Every server started, so that any way out of this process stops them. */
 const started: ServerProcess[] = [];
 const alive = (p: ServerProcess) => p.child.exitCode === null && p.child.signalCode === null;
+/** Servers that exited before the bench stopped them (a crash explains the error that follows). */
+const died: { proc: ServerProcess; code: string }[] = [];
+let stoppingServers = false;
+function watch(proc: ServerProcess): ServerProcess {
+  proc.child.once('exit', (code, signal) => {
+    if (!stoppingServers) died.push({ proc, code: String(code ?? signal) });
+  });
+  return proc;
+}
 // Last resort (an exception outside main, process.exit elsewhere): no orphaned servers.
 process.on('exit', () => {
   for (const p of started) if (alive(p)) p.child.kill('SIGKILL');
@@ -381,6 +390,7 @@ async function main(): Promise<number> {
   /** Stops every server, then drops the run's databases and deletes its Redis keys (once, whatever called it). */
   const stopAll = () =>
     (stopping ??= (async () => {
+      stoppingServers = true;
       await Promise.all(started.map((p) => p.stop().catch(() => {})));
       for (const database of databases) {
         await database.dispose().catch((err) => console.error(`[bench] could not drop ${database.url}: ${(err as Error).message}`));
@@ -434,20 +444,20 @@ async function main(): Promise<number> {
     const subgraphs = new Map<string, ServerProcess>();
     for (const s of SUBGRAPHS) {
       const proc = startServer({ name: `${s.name} subgraph`, cwd: ROOT, entry: s.entry, port: subgraphPorts.get(s.name)!, env: distributedEnv });
-      started.push(proc);
+      started.push(watch(proc));
       subgraphs.set(s.name, proc);
     }
     const embedded = startServer({ name: 'embedded gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: embeddedPort, env: { ...env, ...databaseEnv.embedded } });
-    started.push(embedded);
+    started.push(watch(embedded));
     await Promise.all([...subgraphs.values()].map((p) => waitReady(p)));
     // The distributed gateway's readiness includes its subgraphs', so start it once they are up.
     const distributed = startServer({ name: 'distributed gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: distributedPort, env: distributedEnv });
-    started.push(distributed);
+    started.push(watch(distributed));
     // A second distributed gateway with the catalogue response cache off, for the catalogue scenario only.
     const uncached = SCENARIOS.some((s) => s.uncached && selected(s.name))
       ? startServer({ name: 'distributed gateway, cache off', cwd: ROOT, entry: GATEWAY_ENTRY, port: uncachedPort, env: { ...distributedEnv, CATALOGUE_CACHE_MS: '0' } })
       : undefined;
-    if (uncached) started.push(uncached);
+    if (uncached) started.push(watch(uncached));
     await Promise.all([waitReady(embedded), waitReady(distributed), ...(uncached ? [waitReady(uncached)] : [])]);
     log('all servers ready');
     const checkAlive = () => {
@@ -618,6 +628,7 @@ main().then(
   (code) => process.exit(code),
   (err) => {
     console.error('[bench] failed:', err instanceof Error ? err.message : err);
+    for (const { proc, code } of died) console.error(`[bench] ${proc.name} had exited (${code}) before the bench stopped it; its last output:\n${proc.output()}`);
     process.exit(1);
   },
 );
