@@ -66,17 +66,20 @@ export class CatalogueCache {
     const cache = this;
     return {
       async requestDidStart() {
-        let key: string | undefined;
+        // Set only for a miss: an answer served from the cache is never stored again, or a busy
+        // page would keep pushing its own expiry forward and never show what the clock changed.
+        let storeAs: string | undefined;
         return {
           async responseForOperation({ operation, operationName, source, request, contextValue }) {
             if (cache.options.ttlMs === 0 || contextValue.fresh || !isCatalogueRead(operation)) return null;
-            key = `${viewerClass(contextValue.identity)}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${source}`;
+            const key = `${viewerClass(contextValue.identity)}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${source}`;
             const hit = cache.entries.get(key);
             if (hit && hit.expiresAt > Date.now()) {
               cache.lookups.inc({ outcome: 'hit' });
               return { http: { status: undefined, headers: new HeaderMap() }, body: hit.body };
             }
             cache.lookups.inc({ outcome: 'miss' });
+            storeAs = key;
             return null;
           },
           async willSendResponse({ operation, response }) {
@@ -85,9 +88,9 @@ export class CatalogueCache {
               await cache.options.pubsub.publish(CATALOGUE_CHANGED_CHANNEL, '1');
               return;
             }
-            if (!key || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+            if (!storeAs || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
             if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
-            cache.entries.set(key, { body: response.body, expiresAt: Date.now() + cache.options.ttlMs });
+            cache.entries.set(storeAs, { body: response.body, expiresAt: Date.now() + cache.options.ttlMs });
           },
         };
       },
