@@ -5,6 +5,7 @@ import {
   ClassEvents,
   ErrorCode,
   iso,
+  isUniqueViolation,
   isUuid,
   notFound,
   requiredText,
@@ -459,14 +460,6 @@ export function seatHold(row: RegistrationRow, title: string): SeatHold {
     price: { amount: row.priceAmount, currency: row.currency },
     title,
   };
-}
-
-/** Postgres refused a row for a unique index (SQLSTATE 23505), through either driver and drizzle's wrapper. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }
 
 function uuidOf(field: string, value: string): string {

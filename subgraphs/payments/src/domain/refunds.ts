@@ -6,6 +6,7 @@ import {
   PaymentEvents,
   badInput,
   hasRole,
+  isUniqueViolation,
   notFound,
   optionalText,
   requiredText,
@@ -168,11 +169,4 @@ export class RefundService {
       payload: refundPayload(refund, await orderMoney(tx, refund.orderId)),
     });
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }

@@ -85,3 +85,11 @@ export async function queryRows<T extends Record<string, unknown>>(
 export async function advisoryXactLock(tx: Tx, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
+
+/** Postgres refused a row for a unique index (SQLSTATE 23505), through either driver and drizzle's wrapper. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
