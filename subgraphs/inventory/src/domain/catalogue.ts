@@ -12,6 +12,7 @@ import {
   zonedTime,
   type CustomerLevel,
   type Db,
+  type Money,
   type QuoteInput,
   type SkuQuote,
   type Tx,
@@ -35,7 +36,7 @@ import {
 } from '../db/schema.js';
 import { anyUuid } from '../db/sql.js';
 import { isOnShelf } from './shelf-status.js';
-import { code, money, type Money } from './validation.js';
+import { code, money } from './validation.js';
 
 export type Placement = 'NORMAL' | 'HOT' | 'CAMPAIGN';
 export const LEVELS: readonly CustomerLevel[] = ['REGULAR', 'VIP', 'PROMOTER'];

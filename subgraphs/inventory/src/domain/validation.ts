@@ -1,10 +1,4 @@
-import { badInput } from '@shop/platform';
-
-/** Money as the API carries it: minor units and an ISO 4217 code. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+import { badInput, type Money } from '@shop/platform';
 
 const MAX_AMOUNT = 1_000_000_000;
 
