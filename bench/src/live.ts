@@ -20,21 +20,15 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { pooled } from './bursts.js';
 import { LIVE_END, LIVE_START } from './live-section.js';
+import { positiveInt } from './params.js';
 import { freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
 import { rssKb } from './procstat.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(BENCH_DIR, '..');
 const RESULTS_PATH = resolve(BENCH_DIR, 'RESULTS.md');
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return value;
-}
 
 const params = {
   subscribers: positiveInt('BENCH_SUBSCRIBERS', 10_000),
@@ -66,21 +60,6 @@ async function graphql(url: string, query: string, variables: Record<string, unk
   const json = (await res.json()) as { data?: any; errors?: unknown[] };
   if (!res.ok || json.errors || !json.data) throw new Error(`${query.slice(0, 40)}… failed (${res.status}): ${JSON.stringify(json).slice(0, 500)}`);
   return json.data;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pooled<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await work(items[i], i);
-      }
-    }),
-  );
-  return out;
 }
 
 async function signUpAccounts(gateway: ServerProcess, count: number): Promise<Account[]> {

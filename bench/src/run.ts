@@ -23,6 +23,7 @@ import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@shop/pl
 import { Redis } from 'ioredis';
 import { checkoutBurst, flashBurst, signUpCustomers, type BurstTarget, type CheckoutBurstResult, type Customer, type FlashBurstResult } from './bursts.js';
 import { LIVE_END, LIVE_START } from './live-section.js';
+import { positiveInt } from './params.js';
 import { runLoad } from './load.js';
 import { metricValue, scrapeMetrics } from './metrics.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
@@ -35,14 +36,6 @@ const ROOT = resolve(BENCH_DIR, '..');
 const RESULTS_PATH = resolve(BENCH_DIR, 'RESULTS.md');
 const REQUEST_TIMEOUT_SECONDS = 10;
 const CACHE_LOOKUPS = 'shop_catalogue_cache_lookups_total';
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return value;
-}
 
 const params = {
   connections: positiveInt('BENCH_CONNECTIONS', 50),
