@@ -9,6 +9,7 @@ import { OrderMoneyFlowDocument, SkuStockDocument, WarehousesDocument } from './
 import { SHOP_ENV, Shop, type Customer } from './support/shop.js';
 import { failure, ok, startTestSystem, type TestSystem } from './support/system.js';
 import { webhookBody, type WebhookType } from './support/webhooks.js';
+import { inParallel, shuffle } from './support/concurrency.js';
 
 let system: TestSystem;
 let shop: Shop;
@@ -20,15 +21,6 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 /** Runs `tasks` with at most `limit` in flight. */
-async function inBatches<T>(items: T[], limit: number, task: (item: T) => Promise<unknown>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await task(items[next++]);
-    }),
-  );
-}
-
 async function stockOf(productId: string, skuId: string) {
   const sku = ok(await system.gql(SkuStockDocument, { id: productId }, shop.admin)).product!.skus[0];
   const rows = ok(await system.gql(WarehousesDocument, {}, shop.admin)).warehouses.flatMap((w) => w.stock).filter((s) => s.sku.id === skuId);
@@ -49,7 +41,7 @@ describe('concurrent checkouts (M6, O4)', () => {
     // without the sign-ups that would dominate it here.
     product = await shop.product(60, 700);
     customers = await shop.customers(100);
-    await inBatches(customers, 20, (c) => shop.addToCart(c, product.skuId, 1));
+    await inParallel(customers, 20, (c) => shop.addToCart(c, product.skuId, 1));
 
     const results = await Promise.all(customers.map((c) => shop.checkout(c)));
     const codes = results.map((r) => (r.errors ? r.errors[0].extensions?.code : 'OK'));
@@ -90,7 +82,7 @@ describe('webhook storm (M2, M4, S7)', () => {
     const unpaid = raced.slice(50);
 
     const bodies: string[] = [];
-    await inBatches(paid, 10, async (order) => {
+    await inParallel(paid, 10, async (order) => {
       const payment = await shop.pay(order.customer, order.id);
       const data = { paymentId: payment.id, orderId: order.id, amount: payment.amount };
       for (const type of ['payment.authorized', 'payment.captured'] as WebhookType[]) {
@@ -99,12 +91,8 @@ describe('webhook storm (M2, M4, S7)', () => {
       }
     });
     // Shuffled: duplicates apart, many captures ahead of their authorization.
-    for (let i = bodies.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [bodies[i], bodies[j]] = [bodies[j], bodies[i]];
-    }
     const statuses: number[] = [];
-    await inBatches(bodies, 15, async (body) => statuses.push((await shop.provider.resend(body)).status));
+    await inParallel(shuffle(bodies), 15, async (body) => statuses.push((await shop.provider.resend(body)).status));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(statuses).toHaveLength(300);
 

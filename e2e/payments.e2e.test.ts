@@ -23,6 +23,7 @@ import {
 import { SHOP_ENV, Shop, WEBHOOK_SECRET, usd, type Customer } from './support/shop.js';
 import { failure, ok, startTestSystem, type TestSystem } from './support/system.js';
 import { postWebhook, signWebhook, webhookBody } from './support/webhooks.js';
+import { shuffle } from './support/concurrency.js';
 
 let system: TestSystem;
 let shop: Shop;
@@ -45,15 +46,6 @@ async function pendingOrder(price: number, checkout: { useWallet?: boolean } = {
   const buyer = customer ?? (await shop.customer());
   await shop.addToCart(buyer, skuId);
   return { customer: buyer, order: await shop.order(buyer, checkout) };
-}
-
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 describe('POST /webhooks/payments', () => {

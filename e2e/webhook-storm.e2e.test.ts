@@ -11,6 +11,7 @@ import { OrderMoneyFlowDocument, RefundOrderDocument, WarehousesDocument } from 
 import { SHOP_ENV, Shop, usd, type Customer } from './support/shop.js';
 import { ok, startTestSystem, type TestSystem } from './support/system.js';
 import { webhookBody, type WebhookType } from './support/webhooks.js';
+import { inParallel, shuffle } from './support/concurrency.js';
 
 const PAID = 50;
 const FAILED = 5;
@@ -25,30 +26,6 @@ beforeAll(async () => {
   shop = await Shop.open(system);
 });
 afterAll(() => system?.close());
-
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** Runs `work` over `items`, `width` at a time. */
-async function inParallel<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await work(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 const flow = async (customer: Customer, orderId: string) => ok(await system.gql(OrderMoneyFlowDocument, { id: orderId }, customer.token)).order!;
 const sum = (amounts: { amount: { amount: number } }[]) => amounts.reduce((total, a) => total + a.amount.amount, 0);
