@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
-import { CATALOGUE_CHANGED_CHANNEL, Counter, type Identity, type Metrics, type PubSub } from '@shop/platform';
+import { CATALOGUE_CHANGED_CHANNEL, Counter, viewerClass, type Metrics, type PubSub } from '@shop/platform';
 import type { GatewayContext } from './data-sources.js';
 
 /**
@@ -104,9 +104,4 @@ export function isCatalogueRead(operation: OperationDefinitionNode | undefined):
   return operation.selectionSet.selections.every(
     (s) => s.kind === Kind.FIELD && (s.name.value === '__typename' || CATALOGUE_ROOT_FIELDS.has(s.name.value)),
   );
-}
-
-/** What of the viewer a catalogue answer may depend on. */
-function viewerClass(identity: Identity): string {
-  return identity.kind === 'account' ? `${identity.level}:${[...identity.roles].sort().join(',')}` : 'anonymous';
 }

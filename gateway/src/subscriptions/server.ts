@@ -17,7 +17,7 @@ import {
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { AppError, ErrorCode, toClientError, type Identity, type Logger, type Runtime } from '@shop/platform';
+import { AppError, ErrorCode, toClientError, viewerClass, type Identity, type Logger, type Runtime } from '@shop/platform';
 import type { GatewayContext } from '../data-sources.js';
 import { API_SCHEMA_PATH } from '../gateway.js';
 import type { IdentityResolver } from '../identity.js';
@@ -179,8 +179,8 @@ function sharedInFlight(fetch: Fetch): Fetch {
   const inFlight = new Map<string, ReturnType<Fetch>>();
   return (query, variables, context) => {
     const { identity } = context;
-    const viewer = identity.kind === 'account' ? `${identity.accountId}:${identity.level}:${[...identity.roles].sort().join(',')}` : 'anonymous';
-    const key = `${viewer}\n${JSON.stringify(variables)}\n${query}`;
+    const account = identity.kind === 'account' ? identity.accountId : '';
+    const key = `${account}:${viewerClass(identity)}\n${JSON.stringify(variables)}\n${query}`;
     let pending = inFlight.get(key);
     if (!pending) {
       pending = fetch(query, variables, context).finally(() => inFlight.delete(key));

@@ -19,6 +19,11 @@ export type AccountIdentity = Extract<Identity, { kind: 'account' }>;
 
 export const ANONYMOUS: Identity = { kind: 'anonymous' };
 
+/** What of a caller an answer shared between callers may depend on: level and roles, not the account. */
+export function viewerClass(identity: Identity): string {
+  return identity.kind === 'account' ? `${identity.level}:${[...identity.roles].sort().join(',')}` : 'anonymous';
+}
+
 /** Headers that carry the gateway's verdict to a subgraph. */
 export const GATEWAY_SECRET_HEADER = 'x-shop-gateway-secret';
 export const IDENTITY_HEADER = 'x-shop-identity';
