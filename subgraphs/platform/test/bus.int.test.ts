@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createEnvelope,
+  handleWhen,
   inboxHandler,
   inboxTable,
   MemoryEventBus,
@@ -179,14 +180,14 @@ describe.each(variants)('EventBus contract ($kind)', (variant) => {
     return s;
   };
 
-  const newOutbox = (onBus: EventBus = bus, onDatabase: Database = database) => {
+  const newOutbox = (onBus: EventBus = bus, onDatabase: Database = database, pollMs = 50) => {
     const o = new Outbox({
       service: 'producer',
       database: onDatabase,
       table: outbox,
       bus: onBus,
       nodeId: NODE_ID,
-      pollMs: 50,
+      pollMs,
       log: runtime.log,
     });
     cleanups.push(() => o.stop());
@@ -319,6 +320,59 @@ describe.each(variants)('EventBus contract ($kind)', (variant) => {
     expect([...outcomes].sort()).toEqual(['applied', 'duplicate']);
     expect(await effectsOf(event.id)).toBe(1);
     expect(await inboxRowsOf(event.id)).toBe(1);
+  });
+
+  it('acknowledges events its handler is not concerned with: no transaction, no inbox row', async () => {
+    const outcomes: HandleOutcome[] = [];
+    const handle = inboxHandler({
+      consumer: 'concerned',
+      database,
+      inbox,
+      bus,
+      log: runtime.log,
+      handlers: { [TYPE]: handleWhen<{ name: string }>(({ name }) => name.startsWith('keep'), recordEffect('concerned')) },
+    });
+    track(await bus.subscribe({ group: 'concerned', types: [TYPE], handler: async (e) => void outcomes.push(await handle(e)) }));
+    const kept = createEnvelope(newEvent('w-keep', { name: 'keep me' }), NODE_ID);
+    const skipped = createEnvelope(newEvent('w-skip', { name: 'skip me' }), NODE_ID);
+    await bus.publish(skipped);
+    await bus.publish(kept);
+
+    await eventually(() => outcomes.length === 2);
+    expect([...outcomes].sort()).toEqual(['applied', 'ignored']);
+    expect(await effectsOf(kept.id)).toBe(1);
+    expect(await inboxRowsOf(kept.id)).toBe(1);
+    expect(await effectsOf(skipped.id)).toBe(0);
+    expect(await inboxRowsOf(skipped.id)).toBe(0);
+  });
+
+  it('runs a relay pass after a transaction that added events, and none after one that did not', async () => {
+    let transactions = 0;
+    const counted: Database = {
+      ...database,
+      db: new Proxy(database.db, {
+        get: (target, key, receiver) => {
+          if (key === 'transaction') transactions++;
+          return Reflect.get(target, key, receiver);
+        },
+      }),
+    };
+    // A poll far beyond the test: every pass seen here was a poke.
+    const relay = newOutbox(bus, counted, 60_000);
+    relay.start();
+    await relay.flush();
+    const seen: EventEnvelope[] = [];
+    await consume('poked', recordEffect('poked', seen));
+
+    transactions = 0;
+    await relay.transaction((tx) => tx.insert(widgets).values({ id: 'w-quiet', name: 'No event' }));
+    await sleep(100);
+    expect(transactions).toBe(1);
+
+    const [event] = await relay.transaction((tx) => relay.add(tx, newEvent('w-loud')));
+    await eventually(async () => (await effectsOf(event.id)) === 1);
+    expect(transactions).toBeGreaterThan(2);
+    expect(seen.map((e) => e.id)).toEqual([event.id]);
   });
 
   it('redelivers an event whose handler threw, after the claim idle time, and applies it once', async () => {

@@ -44,6 +44,9 @@ export interface Shopper {
 /** Order statuses that mean the order has been paid (a later one implies PAID happened). */
 const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED']);
 
+/** Whether an order's status change can move its cart: paid (APPLIED) or cancelled (CANCELING). */
+export const concernsCart = ({ to }: Pick<OrderStatusChangedPayload, 'to'>): boolean => PAID_STATUSES.has(to) || to === 'CANCELED';
+
 /** The end each in-between state is driven to, and the event that announces it. */
 const ENDINGS = {
   APPLIED: { to: 'DONE', event: CartEvents.CartDone },
@@ -306,8 +309,8 @@ export class CartService {
    * cart has already moved past the event (M2) or is not the order's.
    */
   async onOrderStatus(tx: Tx, payload: OrderStatusChangedPayload): Promise<string | 'stale' | null> {
+    if (!concernsCart(payload)) return null;
     const paid = PAID_STATUSES.has(payload.to);
-    if (!paid && payload.to !== 'CANCELED') return null;
     if (!isUuid(payload.cartId ?? '')) return 'stale';
     const [cart] = await tx.select().from(carts).where(eq(carts.id, payload.cartId)).for('update');
     if (!cart) return 'stale';

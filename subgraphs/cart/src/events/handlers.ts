@@ -1,5 +1,5 @@
-import { isUuid, type EventEnvelope, type InboxHandler, type OrderStatusChangedPayload, type WaitlistOfferedPayload } from '@shop/platform';
-import type { CartService } from '../domain/carts.js';
+import { handleWhen, isUuid, type EventEnvelope, type InboxHandler, type OrderStatusChangedPayload, type WaitlistOfferedPayload } from '@shop/platform';
+import { concernsCart, type CartService } from '../domain/carts.js';
 import { ConsumedEvents } from './types.js';
 
 /**
@@ -9,8 +9,9 @@ import { ConsumedEvents } from './types.js';
  */
 export function cartHandlers(carts: CartService): Record<string, InboxHandler> {
   return {
-    [ConsumedEvents.OrderStatusChanged]: async (tx, event: EventEnvelope<OrderStatusChangedPayload>) =>
+    [ConsumedEvents.OrderStatusChanged]: handleWhen<OrderStatusChangedPayload>(concernsCart, async (tx, event) =>
       (await carts.onOrderStatus(tx, event.payload)) === 'stale' ? 'stale' : undefined,
+    ),
     [ConsumedEvents.WaitlistOffered]: async (tx, event: EventEnvelope<WaitlistOfferedPayload>) => {
       await carts.recordOffer(tx, event.payload);
     },

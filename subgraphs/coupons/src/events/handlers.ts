@@ -1,4 +1,4 @@
-import { OrderEvents, type EventEnvelope, type InboxHandler, type OrderStatusChangedPayload } from '@shop/platform';
+import { OrderEvents, handleWhen, type InboxHandler, type OrderStatusChangedPayload } from '@shop/platform';
 import type { CouponUseService } from '../domain/uses.js';
 
 /**
@@ -9,10 +9,13 @@ import type { CouponUseService } from '../domain/uses.js';
  */
 export function couponHandlers(uses: CouponUseService): Record<string, InboxHandler> {
   return {
-    [OrderEvents.OrderStatusChanged]: async (tx, event: EventEnvelope<OrderStatusChangedPayload>) => {
-      const { orderId, to, reason } = event.payload;
-      if (to === 'PAID') await uses.consumeIn(tx, orderId);
-      else if (to === 'CANCELED') await uses.releaseIn(tx, orderId, reason ?? 'order canceled');
-    },
+    [OrderEvents.OrderStatusChanged]: handleWhen<OrderStatusChangedPayload>(
+      ({ to }) => to === 'PAID' || to === 'CANCELED',
+      async (tx, event) => {
+        const { orderId, to, reason } = event.payload;
+        if (to === 'PAID') await uses.consumeIn(tx, orderId);
+        else await uses.releaseIn(tx, orderId, reason ?? 'order canceled');
+      },
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope, InboxHandler, OrderStatusChangedPayload } from '@shop/platform';
+import { handleWhen, type InboxHandler, type OrderStatusChangedPayload } from '@shop/platform';
 import type { RegistrationService } from '../domain/registrations.js';
 import { SeatChanges } from '../domain/seats.js';
 import { ConsumedEvents } from './types.js';
@@ -10,11 +10,13 @@ import { ConsumedEvents } from './types.js';
  */
 export function inventoryHandlers(registrations: RegistrationService): Record<string, InboxHandler> {
   return {
-    [ConsumedEvents.OrderStatusChanged]: async (tx, event: EventEnvelope<OrderStatusChangedPayload>) => {
-      const { to, orderId, reason } = event.payload;
-      if (to !== 'CANCELED') return;
-      // The seat counts are announced after commit by the consumer's onApplied, from the rows.
-      await registrations.cancelForOrder(tx, new SeatChanges(), orderId, reason ? `order canceled: ${reason}` : 'order canceled');
-    },
+    [ConsumedEvents.OrderStatusChanged]: handleWhen<OrderStatusChangedPayload>(
+      ({ to }) => to === 'CANCELED',
+      async (tx, event) => {
+        const { orderId, reason } = event.payload;
+        // The seat counts are announced after commit by the consumer's onApplied, from the rows.
+        await registrations.cancelForOrder(tx, new SeatChanges(), orderId, reason ? `order canceled: ${reason}` : 'order canceled');
+      },
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope, InboxHandler } from '@shop/platform';
+import { handleWhen, type EventEnvelope, type InboxHandler } from '@shop/platform';
 import type { NotificationService } from '../domain/notifications.js';
 import type { NotificationKind } from '../domain/templates.js';
 import {
@@ -28,12 +28,13 @@ export function notificationHandlers(service: NotificationService): Record<strin
     [ConsumedEvents.AccountUpdated]: async (tx, event: EventEnvelope<AccountContactPayload>) => {
       return (await service.upsertRecipient(tx, event.payload, event.aggregateVersion)) ? undefined : 'stale';
     },
-    [ConsumedEvents.OrderStatusChanged]: async (tx, event: EventEnvelope<OrderStatusChangedPayload>) => {
-      const kind = ORDER_STATUS_KINDS[event.payload.to];
-      if (!kind) return undefined;
-      const { accountId, orderId, reason } = event.payload;
-      await service.create(tx, { accountId, kind, orderId, data: { orderId, reason }, sourceEventId: event.id });
-    },
+    [ConsumedEvents.OrderStatusChanged]: handleWhen<OrderStatusChangedPayload>(
+      ({ to }) => Object.hasOwn(ORDER_STATUS_KINDS, to),
+      async (tx, event) => {
+        const { accountId, orderId, reason, to } = event.payload;
+        await service.create(tx, { accountId, kind: ORDER_STATUS_KINDS[to], orderId, data: { orderId, reason }, sourceEventId: event.id });
+      },
+    ),
     [ConsumedEvents.RefundSucceeded]: (tx, event: EventEnvelope<RefundResultPayload>) => refund(tx, event, 'REFUND_SUCCEEDED'),
     [ConsumedEvents.RefundFailed]: (tx, event: EventEnvelope<RefundResultPayload>) => refund(tx, event, 'REFUND_FAILED'),
     [ConsumedEvents.ClassRegistered]: async (tx, event: EventEnvelope<ClassRegisteredPayload>) => {

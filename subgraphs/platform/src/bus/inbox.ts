@@ -10,8 +10,28 @@ import type { BusSubscription, EventBus } from './types.js';
 /**
  * Applies one event inside the consumer's transaction. Return `'stale'` when the aggregate has
  * already moved past the event (M2): it is recorded as handled and nothing else changes.
+ *
+ * `concerns`, when set, says which events of the type the handler acts on at all (e.g. only an
+ * order status change to CANCELED); the others are acknowledged at once, with no transaction
+ * and no inbox row: they change nothing, so there is nothing to apply once. See {@link handleWhen}.
  */
-export type InboxHandler = (tx: Tx, event: EventEnvelope<any>) => Promise<void | 'stale'>;
+export type InboxHandler = ((tx: Tx, event: EventEnvelope<any>) => Promise<void | 'stale'>) & {
+  concerns?: (event: EventEnvelope<any>) => boolean;
+};
+
+/**
+ * A handler for the events of its type whose payload `concerns` accepts. A busy type such as
+ * OrderStatusChanged reaches every consumer on every move of every order; most consumers act on
+ * one or two statuses, and skipping the rest saves each of them a transaction per event.
+ */
+export function handleWhen<P>(
+  concerns: (payload: P) => boolean,
+  apply: (tx: Tx, event: EventEnvelope<P>) => Promise<void | 'stale'>,
+): InboxHandler {
+  return Object.assign((tx: Tx, event: EventEnvelope<any>) => apply(tx, event), {
+    concerns: (event: EventEnvelope<any>) => concerns(event.payload as P),
+  });
+}
 
 export interface ConsumerOptions {
   /** Consumer group and inbox key, e.g. `orders` or `orders.payments`. */
@@ -21,7 +41,7 @@ export interface ConsumerOptions {
   bus: EventBus;
   handlers: Record<string, InboxHandler>;
   registry?: EventRegistry;
-  /** Poked after each applied event, for handlers that emit events of their own. */
+  /** The consumer's own outbox, for handlers that emit events: published right after they commit. */
   outbox?: Outbox;
   /** Runs after an applied event's transaction committed (e.g. live fan-out); failures are logged only. */
   onApplied?: (event: EventEnvelope<any>) => Promise<void>;
@@ -29,7 +49,8 @@ export interface ConsumerOptions {
   metrics?: Metrics;
 }
 
-export type HandleOutcome = 'applied' | 'duplicate' | 'stale';
+/** `ignored`: the event's type is not handled, or its handler is not concerned with this one. */
+export type HandleOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
 /**
  * Exactly-once effects over at-least-once delivery (M4): the event id is inserted into the
@@ -41,7 +62,11 @@ export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => 
   return async (raw) => {
     const event = registry ? registry.upcast(raw) : raw;
     const handler = handlers[event.type];
-    if (!handler) return 'duplicate';
+    if (!handler || (handler.concerns && !handler.concerns(event))) {
+      metrics?.eventsHandled.inc({ consumer, type: event.type, outcome: 'ignored' });
+      return 'ignored';
+    }
+    let wrote = false;
     try {
       const outcome = await database.db.transaction(async (tx): Promise<HandleOutcome> => {
         const fresh = await tx
@@ -50,11 +75,13 @@ export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => 
           .onConflictDoNothing()
           .returning({ eventId: inbox.eventId });
         if (fresh.length === 0) return 'duplicate';
-        return (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
+        const handled = (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
+        wrote = outbox?.added(tx) ?? false;
+        return handled;
       });
       metrics?.eventsHandled.inc({ consumer, type: event.type, outcome });
+      if (wrote) outbox!.poke();
       if (outcome === 'applied') {
-        outbox?.poke();
         await onApplied?.(event).catch((err: unknown) => log.warn({ err, consumer, eventId: event.id }, 'after-commit step failed'));
       }
       return outcome;

@@ -27,11 +27,14 @@ export interface OutboxOptions {
  * commit or roll back together. The relay claims unpublished rows with `FOR UPDATE SKIP LOCKED`
  * (instances never publish the same row twice at once), publishes them and marks them in the
  * same transaction; a crash between publish and commit republishes, which consumers' inboxes
- * absorb. It runs on a poll timer and is poked right after each `transaction`.
+ * absorb. It runs on a poll timer and is poked right after each `transaction` that added events
+ * (a pass over an empty outbox is a transaction of its own, wasted on every write without events).
  */
 export class Outbox {
   private readonly relay: Pump;
   private readonly publishedListeners: ((types: string[]) => void)[] = [];
+  /** Transactions that added events (so that only their commits poke the relay). */
+  private readonly adding = new WeakSet<Tx>();
 
   constructor(private readonly options: OutboxOptions) {
     this.relay = new Pump(
@@ -45,6 +48,7 @@ export class Outbox {
   async add(tx: Tx, ...events: NewEvent[]): Promise<EventEnvelope[]> {
     const envelopes = events.map((e) => createEnvelope(e, this.options.nodeId));
     if (envelopes.length > 0) {
+      this.adding.add(tx);
       await tx.insert(this.options.table).values(
         envelopes.map((e) => ({
           id: e.id,
@@ -63,9 +67,19 @@ export class Outbox {
 
   /** Runs `fn` in a transaction and publishes what it added to the outbox right after commit. */
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.options.database.db.transaction(fn);
-    this.poke();
+    let wrote = false;
+    const result = await this.options.database.db.transaction(async (tx) => {
+      const value = await fn(tx);
+      wrote = this.added(tx);
+      return value;
+    });
+    if (wrote) this.poke();
     return result;
+  }
+
+  /** Whether `tx` added events to this outbox (the caller pokes the relay after its commit). */
+  added(tx: Tx): boolean {
+    return this.adding.has(tx);
   }
 
   start(): void {
