@@ -66,6 +66,10 @@ const DATABASE_MODE: 'postgres' | 'pglite' = (() => {
 /** What the bench runs: every autocannon scenario and burst unless BENCH_ONLY names some (comma list of names, "flash", "checkout"). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const selected = (name: string) => ONLY.size === 0 || ONLY.has(name);
+/** The gateways the bursts go through (BENCH_BURST_TARGETS: comma list of distributed, embedded; default both). */
+const BURST_TARGETS = new Set((process.env.BENCH_BURST_TARGETS ?? 'distributed,embedded').split(',').map((s) => s.trim()).filter(Boolean));
+/** BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (node --cpu-prof), to see where a burst's time goes. */
+const NODE_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`] : [];
 
 /** Environment shared by every server process: production mode, quiet logs; in-memory PGlite unless Postgres. */
 const serverEnv: Record<string, string> = {
@@ -436,15 +440,15 @@ async function main(): Promise<number> {
     log(`starting servers (subgraphs ${[...subgraphPorts].map(([n, p]) => `${n}:${p}`).join(', ')}, distributed gateway :${distributedPort}, embedded gateway :${embeddedPort})`);
     const subgraphs = new Map<string, ServerProcess>();
     for (const s of SUBGRAPHS) {
-      const proc = startServer({ name: `${s.name} subgraph`, cwd: ROOT, entry: s.entry, port: subgraphPorts.get(s.name)!, env: distributedEnv });
+      const proc = startServer({ name: `${s.name} subgraph`, cwd: ROOT, entry: s.entry, port: subgraphPorts.get(s.name)!, env: distributedEnv, nodeArgs: NODE_ARGS });
       started.push(watch(proc));
       subgraphs.set(s.name, proc);
     }
-    const embedded = startServer({ name: 'embedded gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: embeddedPort, env: { ...env, ...databaseEnv.embedded } });
+    const embedded = startServer({ name: 'embedded gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: embeddedPort, env: { ...env, ...databaseEnv.embedded }, nodeArgs: NODE_ARGS });
     started.push(watch(embedded));
     await Promise.all([...subgraphs.values()].map((p) => waitReady(p)));
     // The distributed gateway's readiness includes its subgraphs', so start it once they are up.
-    const distributed = startServer({ name: 'distributed gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: distributedPort, env: distributedEnv });
+    const distributed = startServer({ name: 'distributed gateway', cwd: ROOT, entry: GATEWAY_ENTRY, port: distributedPort, env: distributedEnv, nodeArgs: NODE_ARGS });
     started.push(watch(distributed));
     // A second distributed gateway with the catalogue response cache off, for the catalogue scenario only.
     const uncached = SCENARIOS.some((s) => s.uncached && selected(s.name))
@@ -556,7 +560,7 @@ async function main(): Promise<number> {
         },
         { key: 'embedded', label: 'embedded gateway', gateway: embedded, behind: [], ordersMetrics: embedded, database: databaseNames.embedded, redis: false, admin },
       ];
-      for (const target of burstTargets) {
+      for (const target of burstTargets.filter((t) => BURST_TARGETS.has(t.key))) {
         checkAlive();
         bursts.push({ target, ...(await runBursts(target)) });
       }
