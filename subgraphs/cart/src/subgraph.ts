@@ -42,7 +42,8 @@ export async function createCartSubgraph(runtime: Runtime): Promise<CartSubgraph
     outbox: base.outbox,
     internal: runtime.internal,
     log: base.log,
-    limits: { maxLines: config.MAX_CART_LINES, maxQuantity: config.MAX_LINE_QUANTITY, holdMs: config.CART_HOLD_MS },
+    metrics: runtime.metrics,
+    limits: { maxLines: config.MAX_CART_LINES, maxQuantity: config.MAX_LINE_QUANTITY, holdMs: config.CART_HOLD_MS, fullClassMs: config.CLASS_FULL_CACHE_MS },
   });
   const pricer = new CartPricer({ internal: runtime.internal, promotions, converter });
   const consumer = await startConsumer({

@@ -116,6 +116,12 @@ const schema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be a JSON object of three-letter codes to positive numbers' });
       return z.NEVER;
     }),
+  /**
+   * How long the cart service refuses holds of a class itself once it learnt the class is full
+   * (inventory answered CLASS_FULL, or a hold took the last seat), instead of asking inventory
+   * again: in a flash sale the many late requests cost one read each (0: off).
+   */
+  CLASS_FULL_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a cart holding class seats stays PENDING before the expiry job gives them back (C3). */
   CART_HOLD_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   MAX_CART_LINES: z.coerce.number().int().min(1).max(500).default(50),

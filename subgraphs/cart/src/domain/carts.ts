@@ -16,6 +16,7 @@ import {
   type InternalClient,
   type Logger,
   type MarkCheckingInput,
+  type Metrics,
   type OrderStatusChangedPayload,
   type Outbox,
   type SeatHold,
@@ -25,6 +26,7 @@ import {
   type WaitlistOfferedPayload,
 } from '@shop/platform';
 import { cartItems, carts, holdReleases, waitlistOffers, type CartItemRow, type CartRow } from '../db/schema.js';
+import { FullClasses } from './full-classes.js';
 import { EDITABLE_STATES, FINISHED_STATES, assertEditable, transition, type CartState } from './states.js';
 import { notFoundField, uuidOr404 } from './validation.js';
 
@@ -33,6 +35,8 @@ export interface CartLimits {
   maxQuantity: number;
   /** How long held seats stay in a PENDING cart (CART_HOLD_MS). */
   holdMs: number;
+  /** How long a class learnt to be full is refused without asking inventory (CLASS_FULL_CACHE_MS). */
+  fullClassMs: number;
 }
 
 /** The signed-in customer a cart operation is for. */
@@ -65,9 +69,13 @@ const IN_BETWEEN = Object.keys(ENDINGS) as InBetween[];
  * waitlist offers), which {@link CartService.advance} and the recovery job finish.
  */
 export class CartService {
+  private readonly fullClasses: FullClasses;
+
   constructor(
-    private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; limits: CartLimits },
-  ) {}
+    private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; metrics: Metrics; limits: CartLimits },
+  ) {
+    this.fullClasses = new FullClasses(deps.limits.fullClassMs);
+  }
 
   private get db() {
     return this.deps.db;
@@ -201,7 +209,10 @@ export class CartService {
       }
       return this.save(tx, locked, { expiresAt });
     });
-    if (released) await this.releaseRemoved(saved.id, [released.registrationId!]);
+    if (released) {
+      await this.releaseRemoved(saved.id, [released.registrationId!]);
+      this.fullClasses.forget(released.classId!);
+    }
     return saved;
   }
 
@@ -213,7 +224,11 @@ export class CartService {
   async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
     uuidOr404('classId', classId, 'Swim class');
     uuidOr404('swimmerId', swimmerId, 'Swimmer');
+    // Checked again before each costly step: the class may fill while this request waits.
+    const unlessFull = () => (this.fullClasses.isFull(classId) ? this.refuseFull(shopper.accountId, classId, swimmerId) : undefined);
+    await unlessFull();
     await this.assertCurrentEditable(shopper.accountId);
+    await unlessFull();
     const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
     if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
     const cart = await this.current(shopper.accountId);
@@ -223,13 +238,21 @@ export class CartService {
       if (!locked.holdsSeats) await tx.update(carts).set({ holdsSeats: true }).where(eq(carts.id, locked.id));
       return locked;
     });
-    const hold = await this.deps.internal.call<SeatHold>(Services.inventory, InventoryOps.holdSeat, {
-      cartId: cart.id,
-      accountId: shopper.accountId,
-      classId,
-      swimmerId,
-      swimmerName: swimmer.name,
-    });
+    await unlessFull();
+    let hold: SeatHold;
+    try {
+      hold = await this.deps.internal.call<SeatHold>(Services.inventory, InventoryOps.holdSeat, {
+        cartId: cart.id,
+        accountId: shopper.accountId,
+        classId,
+        swimmerId,
+        swimmerName: swimmer.name,
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.CLASS_FULL) this.fullClasses.markFull(classId);
+      throw err;
+    }
+    if (hold.seatsRemain === 0) this.fullClasses.markFull(classId);
     try {
       return await this.edit(cart.id, async (tx, locked) => {
         await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
@@ -565,12 +588,38 @@ export class CartService {
   }
 
   /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
+  /**
+   * The answer to a hold of a class known to be full, from one read: the swimmer's seat already in
+   * the customer's cart is BAD_USER_INPUT, as it would be with seats left; anything else is
+   * CLASS_FULL, as inventory would answer (a full class is full whoever asks, so the cart's state
+   * and the swimmer's owner are not looked up for it).
+   */
+  private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
+    const [line] = await this.db
+      .select({ id: cartItems.id })
+      .from(cartItems)
+      .innerJoin(carts, eq(carts.id, cartItems.cartId))
+      .where(
+        and(
+          eq(carts.accountId, accountId),
+          notInArray(carts.state, [...FINISHED_STATES]),
+          eq(carts.detached, false),
+          eq(cartItems.classId, classId),
+          eq(cartItems.swimmerId, swimmerId),
+        ),
+      )
+      .limit(1);
+    const refusal = line ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
+    this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
+    throw refusal;
+  }
+
   private async assertNewSeat(tx: Tx, cartId: string, classId: string, swimmerId: string): Promise<void> {
     const [line] = await tx
       .select({ id: cartItems.id })
       .from(cartItems)
       .where(and(eq(cartItems.cartId, cartId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)));
-    if (line) throw badInput('swimmerId', 'This swimmer already has a seat of the class in the cart');
+    if (line) throw seatInCart();
   }
 
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
@@ -618,3 +667,5 @@ function outOfStock(quote: SkuQuote, inCart: number): AppError {
   const more = Math.max(0, quote.displayStock - inCart);
   return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${more} more of ${quote.productName} can be added`, { field: 'quantity', available: more });
 }
+
+const seatInCart = () => badInput('swimmerId', 'This swimmer already has a seat of the class in the cart');

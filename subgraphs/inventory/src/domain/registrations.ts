@@ -111,8 +111,8 @@ export class RegistrationService {
         .returning();
       await this.deps.seats.leaveLine(tx, swimClass.id, input.swimmerId, now);
       // The conditional decrement decides (C7: no overbooking); CLASS_FULL here rolls the hold back.
-      await this.deps.seats.take(tx, changes, swimClass.id);
-      return seatHold(held, swimClass.title);
+      const taken = await this.deps.seats.take(tx, changes, swimClass.id);
+      return { ...seatHold(held, swimClass.title), seatsRemain: taken.seatsRemain };
     });
   }
 

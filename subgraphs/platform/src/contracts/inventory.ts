@@ -73,6 +73,8 @@ export interface SeatHold {
   status: 'HELD' | 'REGISTERED' | 'CANCELED';
   price: Money;
   title: string;
+  /** Seats left in the class right after a new hold took one (absent on a repeated request). */
+  seatsRemain?: number;
 }
 
 /** Events inventory publishes about classes (besides StockBooked/StockNegative/StockReleased/StockAssembled). */

@@ -34,7 +34,7 @@ export class Metrics {
 
   readonly eventsHandled = new Counter({
     name: 'shop_events_handled_total',
-    help: 'Events handled by a consumer, by outcome (applied, duplicate, stale, failed)',
+    help: 'Events handled by a consumer, by outcome (applied, duplicate, stale, ignored, failed)',
     labelNames: ['consumer', 'type', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -43,6 +43,13 @@ export class Metrics {
     name: 'shop_job_work_total',
     help: 'Work done by background jobs, by job and kind (e.g. cart.expiry expired); kind failed counts failed runs',
     labelNames: ['job', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly classFullShortcuts = new Counter({
+    name: 'shop_cart_class_full_shortcuts_total',
+    help: 'Seat holds the cart refused itself for a class it learnt is full (CLASS_FULL_CACHE_MS), by the code answered',
+    labelNames: ['code'] as const,
     registers: [this.registry],
   });
 

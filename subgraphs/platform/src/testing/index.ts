@@ -91,6 +91,8 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     // Off unless a suite turns it on: suites read the catalogue right after changes that no
     // gateway mutation carries (internal calls, webhooks), which the cache shows only after its TTL.
     CATALOGUE_CACHE_MS: '0',
+    // Likewise: suites free seats (expiry, cancel) and take them again at once.
+    CLASS_FULL_CACHE_MS: '0',
   };
   if (!isDistributed) {
     return { env: { ...base, DATA_DIR: 'memory://', ...overrides }, dispose: async () => {} };
