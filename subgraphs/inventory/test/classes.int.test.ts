@@ -66,11 +66,13 @@ describe('phase 1: seat holds', () => {
       status: 'HELD',
       price: eur(12_000),
       title: swimClass.title,
+      seatsRemain: 2,
     });
     expect(await seats(swimClass.id)).toEqual({ seatsTotal: 3, seatsRemain: 2, held: 1, registered: 0 });
     expect(await outboxEvents(h, ClassEvents.SeatsChanged, [swimClass.id])).toEqual([{ classId: swimClass.id, seatsTotal: 3, seatsRemain: 2 }]);
     // The same cart asking again for the same swimmer (a retry) gets the same hold and no second seat.
-    expect(await hold(h, { classId: swimClass.id, cartId, swimmerId })).toEqual(held);
+    const { seatsRemain: _taken, ...first } = held;
+    expect(await hold(h, { classId: swimClass.id, cartId, swimmerId })).toEqual(first);
     expect((await seats(swimClass.id)).seatsRemain).toBe(2);
   });
 
