@@ -94,6 +94,21 @@ export class CartService {
     throw new Error(`no current cart for account ${accountId} after creating one`);
   }
 
+  /** The account's current cart (created when it has none) and its lines, as of one moment: one statement. */
+  async currentWithItems(accountId: string): Promise<{ cart: CartRow; items: CartItemRow[] }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const rows = await this.db
+        .select({ cart: carts, item: cartItems })
+        .from(carts)
+        .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
+        .where(and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false)))
+        .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+      if (rows.length > 0) return { cart: rows[0].cart, items: rows.flatMap((r) => (r.item ? [r.item] : [])) };
+      await this.current(accountId);
+    }
+    throw new Error(`no current cart for account ${accountId} after creating one`);
+  }
+
   async findCurrent(accountId: string, db: Db | Tx = this.db): Promise<CartRow | null> {
     const [row] = await db
       .select()
@@ -299,6 +314,17 @@ export class CartService {
     if (Number.isNaN(expiresAt.getTime())) throw badInput('expiresAt', 'expiresAt must be a time');
     if (input.version != null && !Number.isInteger(input.version)) throw badInput('version', 'version must be an integer');
     uuidOr404('cartId', input.cartId, 'Cart');
+    const patch = { state: transition('PENDING', 'CHECKING'), orderId: input.orderId, expiresAt: expiresAt.toISOString() };
+    if (input.version != null) {
+      // The usual case in one statement: the cart as it was priced, still PENDING.
+      const [moved] = await this.db
+        .update(carts)
+        .set({ ...patch, version: input.version + 1, updatedAt: new Date().toISOString() })
+        .where(and(eq(carts.id, input.cartId), eq(carts.state, 'PENDING'), eq(carts.version, input.version)))
+        .returning({ id: carts.id, state: carts.state, version: carts.version });
+      if (moved) return { cartId: moved.id, state: moved.state as CartState, version: moved.version };
+    }
+    // Anything else (a repeat for the same order, a changed or finished cart) is told apart under the lock.
     const row = await this.deps.outbox.transaction(async (tx) => {
       const locked = await this.lock(tx, input.cartId);
       if (locked.orderId === input.orderId && ['CHECKING', 'APPLIED', 'DONE'].includes(locked.state)) return locked;
@@ -308,7 +334,7 @@ export class CartService {
       if (input.version != null && input.version !== locked.version) {
         throw new AppError(ErrorCode.PRICE_CHANGED, 'The cart changed since it was priced; check out again', { version: locked.version });
       }
-      return this.save(tx, locked, { state: transition('PENDING', 'CHECKING'), orderId: input.orderId, expiresAt: expiresAt.toISOString() });
+      return this.save(tx, locked, patch);
     });
     return { cartId: row.id, state: row.state as CartState, version: row.version };
   }

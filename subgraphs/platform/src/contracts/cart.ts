@@ -34,7 +34,7 @@ export interface PriceSummarySnapshot {
   subtotal: Money;
   discounts: DiscountSnapshot[];
   freight: Money;
-  /** The wallet balance usable for this cart: min(balance, total). */
+  /** The wallet balance usable for this cart: min(balance, total); zero in a snapshot taken without `useWallet`. */
   walletUsable: Money;
   /** subtotal − discounts + freight, never negative. */
   total: Money;
