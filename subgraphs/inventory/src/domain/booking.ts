@@ -54,14 +54,18 @@ export class BookingService {
       return await this.deps.outbox.transaction(async (tx) => {
         const [created] = await tx.insert(bookings).values({ orderId, status: 'BOOKED' }).onConflictDoNothing().returning();
         if (!created) return this.existing(tx, orderId, lines);
-        const taken = await this.take(tx, orderId, lines);
-        await this.deps.outbox.add(tx, {
-          type: InventoryEvents.StockBooked,
-          aggregateId: orderId,
-          aggregateVersion: created.version,
-          payload: { orderId, lines: taken },
-        });
-        return { orderId, status: 'BOOKED' as const, lines: taken };
+        const taken = await this.take(tx, lines);
+        // The booking's lines and its event, in one round trip.
+        await Promise.all([
+          tx.insert(bookingLines).values(taken.map(({ line, shelfItemId }) => ({ orderId, ...line, shelfItemId }))),
+          this.deps.outbox.add(tx, {
+            type: InventoryEvents.StockBooked,
+            aggregateId: orderId,
+            aggregateVersion: created.version,
+            payload: { orderId, lines: taken.map(({ line }) => line) },
+          }),
+        ]);
+        return { orderId, status: 'BOOKED' as const, lines: taken.map(({ line }) => line) };
       });
     } catch (err) {
       if (err instanceof AppError && NEGATIVE.has(err.code)) await this.negative(orderId, err);
@@ -142,8 +146,12 @@ export class BookingService {
     return booking ? view(booking, await this.linesOf(this.deps.db, orderId)) : null;
   }
 
-  /** Shelf then warehouse, line by line in SKU order (a fixed lock order: concurrent bookings cannot deadlock). */
-  private async take(tx: Tx, orderId: string, lines: { skuId: string; quantity: number }[]): Promise<Booking['lines']> {
+  /**
+   * Shelf then warehouse, line by line in SKU order (a fixed lock order: concurrent bookings
+   * cannot deadlock). Statements that do not wait on each other's answer are sent together; the
+   * connection still runs them in the order sent.
+   */
+  private async take(tx: Tx, lines: { skuId: string; quantity: number }[]): Promise<{ line: Booking['lines'][number]; shelfItemId: string }[]> {
     const skuIds = lines.map((l) => l.skuId);
     // putOnShelf and takeOffShelf hold the product row FOR UPDATE. Holding it FOR SHARE here
     // orders every shelf change before or after this booking, never in between; the shelf is
@@ -154,13 +162,16 @@ export class BookingService {
       .where(inArray(products.id, tx.select({ id: skus.productId }).from(skus).where(inArray(skus.id, skuIds))))
       .orderBy(products.id)
       .for('share');
-    const found = await tx
-      .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
-      .from(skus)
-      .innerJoin(products, eq(products.id, skus.productId))
-      .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
-      .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
-      .where(inArray(skus.id, skuIds));
+    const [found, warehouseOrder] = await Promise.all([
+      tx
+        .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
+        .from(skus)
+        .innerJoin(products, eq(products.id, skus.productId))
+        .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
+        .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
+        .where(inArray(skus.id, skuIds)),
+      this.rankWarehouses(tx, lines),
+    ]);
     const bySku = new Map(found.map((f) => [f.skuId, f]));
     const now = Date.now();
     for (const line of lines) {
@@ -169,20 +180,21 @@ export class BookingService {
       if (!sku.itemId || !isOnShelf(sku.shelf, now)) throw new AppError(ErrorCode.NOT_ON_SHELF, `SKU ${sku.code} is not on shelf`, { skuId: line.skuId });
     }
 
-    const warehouseOrder = await this.rankWarehouses(tx, lines);
-    const taken: Booking['lines'] = [];
+    const taken: { line: Booking['lines'][number]; shelfItemId: string }[] = [];
     for (const line of lines) {
       const sku = bySku.get(line.skuId)!;
-      const [shelfTaken] = await tx
-        .update(shelfItems)
-        .set({ remaining: sql`${shelfItems.remaining} - ${line.quantity}` })
-        .where(and(eq(shelfItems.id, sku.itemId!), gte(shelfItems.remaining, line.quantity)))
-        .returning({ id: shelfItems.id });
+      // A failed shelf update rolls back the warehouse's too (the whole booking does).
+      const [[shelfTaken], warehouseId] = await Promise.all([
+        tx
+          .update(shelfItems)
+          .set({ remaining: sql`${shelfItems.remaining} - ${line.quantity}` })
+          .where(and(eq(shelfItems.id, sku.itemId!), gte(shelfItems.remaining, line.quantity)))
+          .returning({ id: shelfItems.id }),
+        this.bookInSomeWarehouse(tx, line, warehouseOrder),
+      ]);
       if (!shelfTaken) throw outOfStock(sku.code, line.skuId, 'shelf');
-      const warehouseId = await this.bookInSomeWarehouse(tx, line, warehouseOrder);
       if (!warehouseId) throw outOfStock(sku.code, line.skuId, 'warehouse');
-      await tx.insert(bookingLines).values({ orderId, skuId: line.skuId, shelfItemId: sku.itemId!, warehouseId, quantity: line.quantity });
-      taken.push({ ...line, warehouseId });
+      taken.push({ line: { ...line, warehouseId }, shelfItemId: sku.itemId! });
     }
     return taken;
   }

@@ -101,8 +101,12 @@ export class OrderStore {
    */
   async insert(tx: Tx, draft: OrderDraft, created: NewEvent): Promise<CommittedStatusChange[]> {
     const order = draft.order;
-    await tx.insert(orders).values({ ...order, needsFollowup: needsFollowup(order) || draft.refunds.length > 0 });
-    return this.writeChanges(tx, draft, { created, lastOnly: true });
+    // Sent together (one round trip; the connection runs them in this order).
+    const [, changes] = await Promise.all([
+      tx.insert(orders).values({ ...order, needsFollowup: needsFollowup(order) || draft.refunds.length > 0 }),
+      this.writeChanges(tx, draft, { created, lastOnly: true }),
+    ]);
+    return changes;
   }
 
   /**
@@ -123,21 +127,25 @@ export class OrderStore {
     return this.writeChanges(tx, draft);
   }
 
+  /** The statements are independent of each other: they are sent together, in one round trip. */
   private async writeChanges(tx: Tx, draft: OrderDraft, options: { created?: NewEvent; lastOnly?: boolean } = {}): Promise<CommittedStatusChange[]> {
     const order = draft.order;
+    const writes: Promise<unknown>[] = [];
     if (draft.history.length > 0) {
-      await tx.insert(orderHistory).values(draft.history.map((h) => ({ orderId: order.id, ...h, sourceEventId: draft.sourceEventId })));
+      writes.push(tx.insert(orderHistory).values(draft.history.map((h) => ({ orderId: order.id, ...h, sourceEventId: draft.sourceEventId }))));
     }
     if (draft.refunds.length > 0) {
-      await tx
-        .insert(refundRequests)
-        .values(draft.refunds.map((r) => ({ key: r.key, orderId: order.id, amount: r.amount, currency: order.currency, reason: r.reason })))
-        .onConflictDoNothing();
+      writes.push(
+        tx
+          .insert(refundRequests)
+          .values(draft.refunds.map((r) => ({ key: r.key, orderId: order.id, amount: r.amount, currency: order.currency, reason: r.reason })))
+          .onConflictDoNothing(),
+      );
     }
     const allChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
     const statusChanges = options.lastOnly ? allChanges.slice(-1) : allChanges;
     if (statusChanges.length > 0 || options.created) {
-      await this.outbox.add(
+      writes.push(this.outbox.add(
         tx,
         ...(options.created ? [options.created] : []),
         ...statusChanges.map((h) => ({
@@ -157,12 +165,13 @@ export class OrderStore {
             total: { amount: order.total, currency: order.currency },
           } satisfies OrderStatusChangedPayload,
         })),
-      );
+      ));
     }
     if (statusChanges.length > 0 && !UNPAID.includes(order.status as OrderStatus)) {
       // Paid or over: the customer may check out again (M6).
-      await tx.delete(openOrders).where(and(eq(openOrders.accountId, order.accountId), eq(openOrders.orderId, order.id)));
+      writes.push(tx.delete(openOrders).where(and(eq(openOrders.accountId, order.accountId), eq(openOrders.orderId, order.id))));
     }
+    await Promise.all(writes);
     return statusChanges.map((h) => ({ orderId: order.id, accountId: order.accountId, version: h.version, from: h.fromStatus, to: h.toStatus }));
   }
 
