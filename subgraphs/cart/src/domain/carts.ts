@@ -239,6 +239,10 @@ export class CartService {
   async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
     uuidOr404('classId', classId, 'Swim class');
     uuidOr404('swimmerId', swimmerId, 'Swimmer');
+    return this.fullClasses.inTurn(classId, () => this.holdClass(shopper, classId, swimmerId));
+  }
+
+  private async holdClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
     // Checked again before each costly step: the class may fill while this request waits.
     const unlessFull = () => (this.fullClasses.isFull(classId) ? this.refuseFull(shopper.accountId, classId, swimmerId) : undefined);
     await unlessFull();

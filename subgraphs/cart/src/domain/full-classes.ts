@@ -1,5 +1,11 @@
 /** How many classes are remembered at most; the oldest mark goes first beyond it. */
 const MAX_CLASSES = 10_000;
+/**
+ * Holds of one class this process works on at once; the others wait their turn. Far above what
+ * one class sees in normal trade; in a rush it keeps the late requests waiting (cheaply) until
+ * the class is known full, instead of all of them doing the costly steps side by side.
+ */
+const HOLDS_AT_ONCE = 8;
 
 /**
  * Classes this cart service recently learnt are full (C7 flash sales): inventory answered
@@ -14,6 +20,7 @@ const MAX_CLASSES = 10_000;
  */
 export class FullClasses {
   private readonly until = new Map<string, number>();
+  private readonly turns = new Map<string, { running: number; waiting: (() => void)[] }>();
 
   /** @param ttlMs how long a mark holds; 0 turns the shortcut off. */
   constructor(private readonly ttlMs: number) {}
@@ -31,6 +38,21 @@ export class FullClasses {
     if (until > Date.now()) return true;
     this.until.delete(classId);
     return false;
+  }
+
+  /** Runs a hold of the class when its turn comes (at most {@link HOLDS_AT_ONCE} at once per class, first come first served). */
+  async inTurn<T>(classId: string, hold: () => Promise<T>): Promise<T> {
+    let turn = this.turns.get(classId);
+    if (!turn) this.turns.set(classId, (turn = { running: 0, waiting: [] }));
+    if (turn.running >= HOLDS_AT_ONCE) await new Promise<void>((resolve) => turn.waiting.push(resolve));
+    else turn.running++;
+    try {
+      return await hold();
+    } finally {
+      const next = turn.waiting.shift();
+      if (next) next();
+      else if (--turn.running === 0) this.turns.delete(classId);
+    }
   }
 
   /** A seat of the class was given back through this service. */
