@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { unauthenticated } from '../errors.js';
 
@@ -26,10 +26,11 @@ export interface TokenClaims {
  * at once.
  */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: given the raw bytes, jose imports the key again for every token. */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(private readonly options: TokenOptions) {
-    this.key = new TextEncoder().encode(options.secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(accountId: string, now = Date.now()): Promise<{ token: string; claims: TokenClaims }> {
@@ -43,14 +44,14 @@ export class TokenService {
       .setAudience(this.options.audience)
       .setIssuedAt(iat)
       .setExpirationTime(claims.exp)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, claims };
   }
 
   /** Verifies signature, algorithm, issuer, audience and expiry; throws UNAUTHENTICATED otherwise. */
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALGORITHM],
         issuer: this.options.issuer,
         audience: this.options.audience,
