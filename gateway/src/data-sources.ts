@@ -9,6 +9,8 @@ import {
   createSubgraphContext,
   encodeIdentity,
   maskSubgraphError,
+  posterFetch,
+  type HttpPoster,
   type Identity,
   type Logger,
 } from '@shop/platform';
@@ -68,11 +70,11 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 
 /**
  * Calls a subgraph over HTTP (distributed mode) with the internal secret and the verified
- * identity in headers; Node's fetch keeps connections alive between requests.
+ * identity in headers, over kept-alive node:http connections (a fraction of fetch's CPU).
  */
 export class AuthenticatedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string) {
-    super({ url, fetcher: fetch as never });
+  constructor(url: string, private readonly secret: string, poster: HttpPoster) {
+    super({ url, fetcher: posterFetch(poster) as never });
   }
 
   override willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {

@@ -4,12 +4,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { toClientError, type Config, type Logger, type Metrics, type SubgraphInstance } from '@shop/platform';
+import { HttpPoster, toClientError, type Config, type Logger, type Metrics, type SubgraphInstance } from '@shop/platform';
 import { AuthenticatedRemoteDataSource, InProcessDataSource, type GatewayContext } from './data-sources.js';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 /** The client view of the supergraph (composed with it): what subscriptions and the playground validate against. */
 export const API_SCHEMA_PATH = fileURLToPath(new URL('../../schema/api.graphql', import.meta.url));
+
+/** How long the gateway waits for a subgraph's answer. */
+const SUBGRAPH_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   config: Config;
@@ -32,6 +35,8 @@ export interface GatewayOptions {
 export async function createGatewayServer(options: GatewayOptions): Promise<ApolloServer<GatewayContext>> {
   const { config, log, metrics } = options;
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  // One pool of kept-alive connections to the subgraphs, closed when the server stops.
+  const poster = new HttpPoster(SUBGRAPH_TIMEOUT_MS);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log.child({ component: 'apollo-gateway' }),
@@ -39,7 +44,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
       const local = options.local?.get(name);
       if (local) return new InProcessDataSource(local.schema, log.child({ service: name }));
       const base = options.remote?.[name];
-      if (base) return new AuthenticatedRemoteDataSource(`${base}/graphql`, config.INTERNAL_SECRET);
+      if (base) return new AuthenticatedRemoteDataSource(`${base}/graphql`, config.INTERNAL_SECRET, poster);
       throw new Error(`subgraph ${name} (${url}) is neither hosted here nor given in SUBGRAPH_URLS`);
     },
   });
@@ -64,7 +69,13 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugins are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled(), operationMetrics(metrics), ...(options.plugins ?? [])],
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginLandingPageDisabled(),
+      operationMetrics(metrics),
+      { serverWillStart: async () => ({ serverWillStop: async () => poster.close() }) },
+      ...(options.plugins ?? []),
+    ],
     formatError: (formatted, error) =>
       toClientError(formatted, () => log.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'unexpected error at the gateway')),
   });

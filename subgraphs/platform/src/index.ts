@@ -20,6 +20,7 @@ export * from './auth/revocation.js';
 export * from './auth/identity.js';
 export * from './internal/index.js';
 export * from './http/index.js';
+export * from './http/client.js';
 export * from './runtime.js';
 export * from './subgraph/context.js';
 export * from './subgraph/instance.js';

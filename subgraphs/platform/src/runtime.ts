@@ -87,9 +87,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
 
   const localInternal = options.serviceUrls ? undefined : new LocalInternalClient();
-  const internal = options.serviceUrls
-    ? new HttpInternalClient(options.serviceUrls, config.INTERNAL_SECRET)
-    : localInternal!;
+  const remoteInternal = options.serviceUrls ? new HttpInternalClient(options.serviceUrls, config.INTERNAL_SECRET) : undefined;
+  const internal: InternalClient = remoteInternal ?? localInternal!;
 
   const tokens = new TokenService({
     secret: config.JWT_SECRET,
@@ -121,6 +120,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await bus.close();
       await pubsub.close();
       await database?.close();
+      remoteInternal?.close();
       redis?.disconnect();
     },
   };

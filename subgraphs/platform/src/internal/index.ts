@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
 import { GATEWAY_SECRET_HEADER } from '../auth/identity.js';
+import { HttpPoster } from '../http/client.js';
 
 /** An operation one service offers others directly (not through GraphQL); it must be idempotent. */
 export type InternalHandler = (input: any) => Promise<unknown>;
@@ -31,24 +32,37 @@ export class LocalInternalClient implements InternalClient {
 }
 
 export class HttpInternalClient implements InternalClient {
+  private readonly poster: HttpPoster;
+
   constructor(
     private readonly urls: Record<string, string>,
     private readonly secret: string,
-    private readonly timeoutMs = 10_000,
-  ) {}
+    timeoutMs = 10_000,
+  ) {
+    this.poster = new HttpPoster(timeoutMs);
+  }
 
   async call<T>(service: string, operation: string, input: unknown): Promise<T> {
     const base = this.urls[service];
     if (!base) throw new Error(`no URL for service ${service}`);
-    const res = await fetch(`${base}/internal/${operation}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: this.secret },
-      body: JSON.stringify(input ?? null),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const body = (await res.json()) as { result?: T; error?: { code: string; message: string; extensions?: Record<string, unknown> } };
-    if (res.ok) return body.result as T;
+    const reply = await this.poster.post(
+      `${base}/internal/${operation}`,
+      { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: this.secret },
+      JSON.stringify(input ?? null),
+    );
+    let body: { result?: T; error?: { code: string; message: string; extensions?: Record<string, unknown> } };
+    try {
+      body = JSON.parse(reply.body.toString('utf8'));
+    } catch {
+      throw new Error(`internal call ${service}.${operation} answered ${reply.status} without JSON`);
+    }
+    if (reply.status >= 200 && reply.status < 300) return body.result as T;
     throw reviveError(body.error);
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.poster.close();
   }
 }
 
