@@ -111,4 +111,26 @@ describe('TokenService', () => {
     await expectUnauthenticated('not-a-token');
     await expectUnauthenticated('');
   });
+
+  it('rejects a token not valid yet and one with critical header extensions; accepts an audience list', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectUnauthenticated(await sign((j) => j.setNotBefore(now + 120)));
+    const critical = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', crit: ['b64'], b64: true })
+      .setSubject('acc-1')
+      .setJti('jti-1')
+      .setIssuer(OPTIONS.issuer)
+      .setAudience(OPTIONS.audience)
+      .setExpirationTime(now + 60)
+      .sign(key);
+    await expectUnauthenticated(critical);
+    expect((await service.verify(await sign((j) => j.setAudience(['other-api', OPTIONS.audience])))).accountId).toBe('acc-1');
+    await expectUnauthenticated(await sign((j) => j.setAudience(['other-api'])));
+  });
+
+  it('rejects a signature of the wrong length and a payload that is not an object', async () => {
+    const [h, p] = (await service.issue('acc-1')).token.split('.');
+    await expectUnauthenticated(`${h}.${p}.${Buffer.from('short').toString('base64url')}`);
+    await expectUnauthenticated(`${h}.${Buffer.from('[1,2]').toString('base64url')}.${Buffer.alloc(32).toString('base64url')}`);
+  });
 });
