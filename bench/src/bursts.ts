@@ -25,6 +25,8 @@ export interface BurstTarget {
   behind: ServerProcess[];
   /** The process whose /metrics has the orders service's checkout histogram. */
   ordersMetrics: ServerProcess;
+  /** The process whose /metrics has the cart service's full-class shortcut counter. */
+  cartMetrics: ServerProcess;
   /** Postgres database of this target (its backends are measured), or undefined on PGlite. */
   database?: string;
   /** Whether the target's processes talk through the Redis server (measured too; the distributed mode). */
@@ -108,6 +110,8 @@ export interface FlashBurstResult {
   holdLatency: LatencySummary;
   fullLatency: LatencySummary;
   seatsRemainAfter: number;
+  /** CLASS_FULL answers the cart gave by itself (CLASS_FULL_CACHE_MS), from its metrics; undefined when not readable. */
+  shortcutRefusals?: number;
   cpu: BurstCpu;
   problems: string[];
 }
@@ -524,6 +528,12 @@ export async function flashBurst(
   const warmOutcomes = count(warm);
   log(`flash @ ${target.label}: ${customers.length} customers with a swimmer ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(warmOutcomes)}; firing all at once for ${options.seats} seats`);
 
+  const shortcuts = async () => {
+    const text = await scrapeMetrics(target.cartMetrics);
+    return text === undefined ? undefined : metricValue(text, 'shop_cart_class_full_shortcuts_total', 'code="CLASS_FULL"');
+  };
+  const shortcutsBefore = await shortcuts();
+
   let wallSeconds = 0;
   const { result: results, cpu } = await withCpu(target, allServers, async () => {
     const wallStarted = performance.now();
@@ -531,6 +541,7 @@ export async function flashBurst(
     wallSeconds = (performance.now() - wallStarted) / 1000;
     return all;
   });
+  const shortcutsAfter = await shortcuts();
   const outcomes = count(results);
   const holders = customers.filter((_, i) => results[i].outcome === 'OK');
   const problems: string[] = [];
@@ -560,6 +571,7 @@ export async function flashBurst(
     holdLatency: summarize(results.filter((r) => r.outcome === 'OK').map((r) => r.ms)),
     fullLatency: summarize(results.filter((r) => r.outcome === 'CLASS_FULL').map((r) => r.ms)),
     seatsRemainAfter: swimClass.seatsRemain,
+    shortcutRefusals: shortcutsBefore === undefined || shortcutsAfter === undefined ? undefined : shortcutsAfter - shortcutsBefore,
     cpu,
     problems,
     losers: customers.filter((_, i) => results[i].outcome === 'CLASS_FULL'),

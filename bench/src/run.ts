@@ -554,11 +554,12 @@ async function main(): Promise<number> {
           gateway: distributed,
           behind: [...subgraphs.values()],
           ordersMetrics: subgraphs.get('orders') ?? distributed,
+          cartMetrics: subgraphs.get('cart') ?? distributed,
           database: databaseNames.distributed,
           redis: true,
           admin,
         },
-        { key: 'embedded', label: 'embedded gateway', gateway: embedded, behind: [], ordersMetrics: embedded, database: databaseNames.embedded, redis: false, admin },
+        { key: 'embedded', label: 'embedded gateway', gateway: embedded, behind: [], ordersMetrics: embedded, cartMetrics: embedded, database: databaseNames.embedded, redis: false, admin },
       ];
       for (const target of burstTargets.filter((t) => BURST_TARGETS.has(t.key))) {
         checkAlive();
