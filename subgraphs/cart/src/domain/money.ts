@@ -22,13 +22,23 @@ export function roundHalfAwayFromZero(num: bigint, den: bigint): bigint {
   return num < 0n ? -magnitude : magnitude;
 }
 
-/** Digits of a currency's minor unit (USD 2, JPY 0, BHD 3), from the ISO 4217 data Node carries. */
+const digitsByCurrency = new Map<string, number>();
+
+/**
+ * Digits of a currency's minor unit (USD 2, JPY 0, BHD 3), from the ISO 4217 data Node carries;
+ * remembered per code (building an Intl.NumberFormat is costly, and every price conversion asks).
+ */
 export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (digitsByCurrency.size < 1000) digitsByCurrency.set(currency, digits);
   }
+  return digits;
 }
 
 /**
