@@ -1,4 +1,4 @@
-import type { Money } from '@shop/platform';
+import { minorDigits, type Money } from '@shop/platform';
 
 /** A positive exact fraction; rates are kept exact so that rounding happens once, where stated. */
 interface Fraction {
@@ -22,24 +22,6 @@ export function roundHalfAwayFromZero(num: bigint, den: bigint): bigint {
   return num < 0n ? -magnitude : magnitude;
 }
 
-const digitsByCurrency = new Map<string, number>();
-
-/**
- * Digits of a currency's minor unit (USD 2, JPY 0, BHD 3), from the ISO 4217 data Node carries;
- * remembered per code (building an Intl.NumberFormat is costly, and every price conversion asks).
- */
-export function minorDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    if (digitsByCurrency.size < 1000) digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
 
 /**
  * Converts amounts between the shop currency and the currencies of CURRENCY_RATES (S2 forex).

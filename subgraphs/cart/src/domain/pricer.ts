@@ -1,4 +1,5 @@
 import {
+  formatMoney,
   AccountOps,
   CouponOps,
   InventoryOps,
@@ -16,7 +17,7 @@ import {
   type SkuQuote,
 } from '@shop/platform';
 import type { CartItemRow } from '../db/schema.js';
-import { minorDigits, type CurrencyConverter } from './money.js';
+import type { CurrencyConverter } from './money.js';
 import { applyPromotions, summarize, type PricingLine, type PromotedCart, type Summary } from './pricing.js';
 import { asActive, type PromotionService } from './promotions.js';
 import { notFoundField, uuidOr404 } from './validation.js';
@@ -102,14 +103,14 @@ export class CartPricer {
         else if (!unitPrice) problem('NOT_ON_SHELF', `${item.title} is priced in ${quote.price.currency}, which the shop cannot convert`);
         else if (quote.displayStock < item.quantity) problem('OUT_OF_STOCK', `Only ${quote.displayStock} of ${item.title} left`);
         else if (item.priceLevel === level && !sameMoney(quote.price, added)) {
-          problem('PRICE_CHANGED', `The price of ${item.title} changed from ${show(added)} to ${show(quote.price)}`);
+          problem('PRICE_CHANGED', `The price of ${item.title} changed from ${formatMoney(added)} to ${formatMoney(quote.price)}`);
         } else inspection.lines.push({ ...base, unitPrice: unitPrice.amount, freight: shop(quote.freight)?.amount ?? 0 });
       } else {
         const quote = item.classId ? classes.get(item.classId) : undefined;
         inspection.unitPrices.set(item.id, quote?.price ?? added);
         const unitPrice = shop(quote?.price ?? null);
         if (!quote) problem('NOT_FOUND', `${item.title} no longer exists`);
-        else if (!sameMoney(quote.price, added)) problem('PRICE_CHANGED', `The price of ${item.title} changed from ${show(added)} to ${show(quote.price)}`);
+        else if (!sameMoney(quote.price, added)) problem('PRICE_CHANGED', `The price of ${item.title} changed from ${formatMoney(added)} to ${formatMoney(quote.price)}`);
         else if (!unitPrice) problem('NOT_FOUND', `${item.title} is priced in ${quote.price.currency}, which the shop cannot convert`);
         else inspection.lines.push({ ...base, unitPrice: unitPrice.amount, freight: null });
       }
@@ -179,8 +180,4 @@ export class CartPricer {
 }
 
 const sameMoney = (a: Money, b: Money) => a.amount === b.amount && a.currency === b.currency;
-/** For messages only: 1234 USD -> "12.34 USD". */
-function show(m: Money): string {
-  const digits = minorDigits(m.currency);
-  return `${(m.amount / 10 ** digits).toFixed(digits)} ${m.currency}`;
-}
+

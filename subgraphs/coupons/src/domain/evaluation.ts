@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, type CouponEligibility, type CouponEvaluation, type Money } from '@shop/platform';
+import { AppError, ErrorCode, formatMoney, type CouponEligibility, type CouponEvaluation, type Money } from '@shop/platform';
 import type { CouponRow } from '../db/schema.js';
 
 /** Why a coupon does not apply (`extensions.reason` of COUPON_INVALID, `reasonCode` of an eligibility). */
@@ -136,23 +136,4 @@ export function eligibilities(wallet: { coupon: CouponTerms; holding: CustomerHo
 /** COUPON_INVALID naming the code and the reason, in the message and in `extensions.reason`. */
 export function couponInvalid(code: string, why: Ineligibility): AppError {
   return new AppError(ErrorCode.COUPON_INVALID, `Coupon ${code}: ${why.message}`, { reason: why.reason, couponCode: code });
-}
-
-/** `5000 USD` -> `50.00 USD`, with the currency's own number of minor digits. */
-export function formatMoney(money: Money): string {
-  const digits = minorDigits(money.currency);
-  const sign = money.amount < 0 ? '-' : '';
-  const abs = Math.abs(money.amount);
-  if (digits === 0) return `${sign}${abs} ${money.currency}`;
-  const unit = 10 ** digits;
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')} ${money.currency}`;
-}
-
-function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // Not a currency Intl knows: the common case of two minor digits.
-    return 2;
-  }
 }

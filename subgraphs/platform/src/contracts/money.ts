@@ -4,6 +4,35 @@ export interface Money {
   currency: string;
 }
 
+const digitsByCurrency = new Map<string, number>();
+
+/**
+ * Digits of a currency's minor unit (USD 2, JPY 0, BHD 3), from the ISO 4217 data Node carries;
+ * remembered per code (building an Intl.NumberFormat is costly, and every price conversion asks).
+ */
+export function minorDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (digitsByCurrency.size < 1000) digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/** `5000 USD` -> `50.00 USD`, with the currency's own number of minor digits: for messages. */
+export function formatMoney(money: Money): string {
+  const digits = minorDigits(money.currency);
+  const sign = money.amount < 0 ? '-' : '';
+  const abs = Math.abs(money.amount);
+  if (digits === 0) return `${sign}${abs} ${money.currency}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')} ${money.currency}`;
+}
+
 /** Service names: the keys of internal calls, SUBGRAPH_URLS and the supergraph. */
 export const Services = {
   accounts: 'accounts',
