@@ -48,6 +48,9 @@ export interface Shopper {
 /** Order statuses that mean the order has been paid (a later one implies PAID happened). */
 const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED']);
 
+/** The condition that picks an account's current cart (C2: at most one, by a partial unique index). */
+const currentCartOf = (accountId: string) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
+
 /** Whether an order's status change can move its cart: paid (APPLIED) or cancelled (CANCELING). */
 export const concernsCart = ({ to }: Pick<OrderStatusChangedPayload, 'to'>): boolean => PAID_STATUSES.has(to) || to === 'CANCELED';
 
@@ -101,7 +104,7 @@ export class CartService {
         .select({ cart: carts, item: cartItems })
         .from(carts)
         .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
-        .where(and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false)))
+        .where(currentCartOf(accountId))
         .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
       if (rows.length > 0) return { cart: rows[0].cart, items: rows.flatMap((r) => (r.item ? [r.item] : [])) };
       await this.current(accountId);
@@ -113,7 +116,7 @@ export class CartService {
     const [row] = await db
       .select()
       .from(carts)
-      .where(and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false)));
+      .where(currentCartOf(accountId));
     return row ?? null;
   }
 
@@ -629,15 +632,7 @@ export class CartService {
       .select({ id: cartItems.id })
       .from(cartItems)
       .innerJoin(carts, eq(carts.id, cartItems.cartId))
-      .where(
-        and(
-          eq(carts.accountId, accountId),
-          notInArray(carts.state, [...FINISHED_STATES]),
-          eq(carts.detached, false),
-          eq(cartItems.classId, classId),
-          eq(cartItems.swimmerId, swimmerId),
-        ),
-      )
+      .where(and(currentCartOf(accountId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
       .limit(1);
     const refusal = line ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
