@@ -16,17 +16,22 @@ interface Profile {
   level: CustomerLevel;
 }
 
+/** Profiles kept at most; beyond it the least recently stored goes first. */
+const MAX_PROFILES = 50_000;
+
 /**
  * Turns an Authorization header into the caller's identity: verifies the JWT, refuses a revoked
  * token (checked on every request, so a logOut anywhere is seen everywhere), and adds the
  * account's current roles and level. Those come from the accounts service and are cached for
- * a few seconds; the accounts service announces changes on pub/sub and every gateway drops its
- * cached entry at once.
+ * a few seconds (at most {@link MAX_PROFILES}); concurrent requests of one account share one
+ * lookup. The accounts service announces changes on pub/sub and every gateway drops its cached
+ * entry at once.
  */
 export class IdentityResolver {
   private readonly cache = new Map<string, { profile: Profile | null; until: number }>();
-  /** Bumped on each invalidation, so a lookup that raced with one does not store a stale profile. */
-  private readonly generations = new Map<string, number>();
+  private readonly lookups = new Map<string, Promise<Profile | null>>();
+  /** Counts invalidations: a lookup that overlapped one does not store what it read (it may be stale). */
+  private invalidations = 0;
   private unsubscribe?: () => Promise<void>;
 
   constructor(
@@ -47,7 +52,8 @@ export class IdentityResolver {
 
   invalidate(accountId: string): void {
     this.cache.delete(accountId);
-    this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
+    this.lookups.delete(accountId);
+    this.invalidations++;
   }
 
   async resolve(authorization: string | undefined | null): Promise<Identity> {
@@ -61,14 +67,31 @@ export class IdentityResolver {
     return { kind: 'account', accountId: claims.accountId, roles: profile.roles, level: profile.level, jti: claims.jti, exp: claims.exp };
   }
 
-  private async profile(accountId: string): Promise<Profile | null> {
+  private profile(accountId: string): Promise<Profile | null> {
     const cached = this.cache.get(accountId);
-    if (cached && cached.until > Date.now()) return cached.profile;
-    const generation = this.generations.get(accountId) ?? 0;
-    const profile = await this.internal.call<Profile | null>('accounts', 'identity', { accountId });
-    if (this.cacheMs > 0 && (this.generations.get(accountId) ?? 0) === generation) {
-      this.cache.set(accountId, { profile, until: Date.now() + this.cacheMs });
+    if (cached && cached.until > Date.now()) return Promise.resolve(cached.profile);
+    let lookup = this.lookups.get(accountId);
+    if (!lookup) {
+      const invalidations = this.invalidations;
+      lookup = this.internal.call<Profile | null>('accounts', 'identity', { accountId }).then(
+        (profile) => {
+          if (this.lookups.get(accountId) === lookup) this.lookups.delete(accountId);
+          if (this.cacheMs > 0 && this.invalidations === invalidations) this.remember(accountId, profile);
+          return profile;
+        },
+        (err: unknown) => {
+          if (this.lookups.get(accountId) === lookup) this.lookups.delete(accountId);
+          throw err;
+        },
+      );
+      this.lookups.set(accountId, lookup);
     }
-    return profile;
+    return lookup;
+  }
+
+  private remember(accountId: string, profile: Profile | null): void {
+    this.cache.delete(accountId);
+    if (this.cache.size >= MAX_PROFILES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(accountId, { profile, until: Date.now() + this.cacheMs });
   }
 }
