@@ -181,11 +181,16 @@ describe.skipIf(!existsSync(CHROMIUM))('admin playground in a browser', () => {
     ).createSwimClass;
     await selectTab(page, 'WatchClassSeats');
     await setVariables(page, { classId: swimClass.id });
-    const socket = page.waitForEvent('websocket');
-    await page.locator('.graphiql-execute-button').click();
     // The subscribe message on the page's own socket: from then on the gateway streams changes.
-    const ws = await socket;
-    await ws.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('WatchClassSeats'), timeout: 15_000 });
+    // Listened for from the socket's first moment: the gateway acknowledges the connection so
+    // quickly that the message can leave before a listener added after the click would be.
+    const subscribed = new Promise<void>((resolve) =>
+      page.once('websocket', (ws) => ws.on('framesent', (frame) => String(frame.payload).includes('WatchClassSeats') && resolve())),
+    );
+    await page.locator('.graphiql-execute-button').click();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([subscribed, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no subscribe message within 15 s')), 15_000)))]);
+    clearTimeout(timer);
 
     const customer = ok(await system.gql(SignUpDocument, { input: { email: uniqueEmail('pool'), password: 'correct horse', name: 'Pool' } })).signUp.token;
     const swimmer = ok(await system.gql(AddSwimmerDocument, { input: { name: 'Mia' } }, customer)).addSwimmer;
