@@ -139,6 +139,21 @@ describe('roles and levels', () => {
     expect(failure(await system.gql(AccountsDocument, {}, customer.token)).code).toBe('FORBIDDEN');
   });
 
+  it("answers the gateway's batched identity lookup: each account's roles and level, null for unknown ones", async () => {
+    const vip = await signUp();
+    ok(await system.gql(SetCustomerLevelDocument, { accountId: vip.account.id, level: 'VIP' }, adminToken));
+    const plain = await signUp();
+    const unknown = '01900000-0000-7000-8000-000000000001';
+    const accounts = system.gateway.subgraphs.get('accounts')!;
+    expect(await accounts.internal.identities({ accountIds: [vip.account.id, unknown, plain.account.id, 'not-a-uuid'] })).toEqual({
+      [vip.account.id]: { roles: ['CUSTOMER'], level: 'VIP' },
+      [unknown]: null,
+      [plain.account.id]: { roles: ['CUSTOMER'], level: 'REGULAR' },
+      'not-a-uuid': null,
+    });
+    await expect(accounts.internal.identities({ accountIds: Array.from({ length: 501 }, () => unknown) })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'accountIds' } });
+  });
+
   it('refuses unknown accounts and the CUSTOMER role revocation', async () => {
     const unknown = '01900000-0000-7000-8000-000000000000';
     expect(failure(await system.gql(GrantRoleDocument, { accountId: unknown, role: 'OPERATOR' }, adminToken)).code).toBe('NOT_FOUND');

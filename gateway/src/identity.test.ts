@@ -4,15 +4,17 @@ import { IdentityResolver } from './identity.js';
 
 const tokens = new TokenService({ secret: 'identity-test-secret-0123456789abcdef', issuer: 'shop', audience: 'shop-api', ttlSeconds: 600 });
 
-/** The accounts service's `identity` operation, counted; `gate` holds answers back until released. */
+/** The accounts service's `identities` operation, its calls recorded; `hold` keeps answers back until released. */
 function accounts(level = 'REGULAR') {
-  const calls: string[] = [];
+  const calls: string[][] = [];
   let current = level;
   let gate: Promise<void> = Promise.resolve();
   const client: InternalClient = {
-    call: async <T>(_service: string, _operation: string, input: unknown): Promise<T> => {
-      calls.push((input as { accountId: string }).accountId);
-      const answer = { roles: ['CUSTOMER'], level: current };
+    call: async <T>(service: string, operation: string, input: unknown): Promise<T> => {
+      expect([service, operation]).toEqual(['accounts', 'identities']);
+      const { accountIds } = input as { accountIds: string[] };
+      calls.push(accountIds);
+      const answer = Object.fromEntries(accountIds.map((id) => [id, id.startsWith('gone') ? null : { roles: ['CUSTOMER'], level: current }]));
       await gate;
       return answer as T;
     },
@@ -44,13 +46,13 @@ describe('IdentityResolver', () => {
     const first = await Promise.all([resolver.resolve(auth), resolver.resolve(auth), resolver.resolve(auth)]);
     expect(first.map((i) => i.kind === 'account' && i.level)).toEqual(['REGULAR', 'REGULAR', 'REGULAR']);
     await resolver.resolve(auth);
-    expect(source.calls).toEqual(['acc-1']);
+    expect(source.calls).toEqual([['acc-1']]);
 
-    source.setLevel('GOLD');
+    source.setLevel('VIP');
     await pubsub.publish(ACCOUNT_CHANGED_CHANNEL, 'acc-1');
     const after = await resolver.resolve(auth);
-    expect(after.kind === 'account' && after.level).toBe('GOLD');
-    expect(source.calls).toEqual(['acc-1', 'acc-1']);
+    expect(after.kind === 'account' && after.level).toBe('VIP');
+    expect(source.calls).toEqual([['acc-1'], ['acc-1']]);
     await resolver.stop();
   });
 
@@ -65,7 +67,30 @@ describe('IdentityResolver', () => {
     release();
     await racing;
     await resolver.resolve(auth);
-    expect(source.calls).toEqual(['acc-2', 'acc-2']);
+    expect(source.calls).toEqual([['acc-2'], ['acc-2']]);
+  });
+
+  it('asks for the accounts of one turn of the event loop in one batch', async () => {
+    const source = accounts();
+    const resolver = new IdentityResolver(tokens, new MemoryRevocationList(), source.client, new MemoryPubSub(), 60_000);
+    const ids = ['b-1', 'b-2', 'b-3', 'gone-4', 'b-5'];
+    const auths = await Promise.all(ids.map(bearer));
+    const answers = await Promise.allSettled([...auths, auths[0]].map((auth) => resolver.resolve(auth)));
+    expect(source.calls).toEqual([ids]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  });
+
+  it('answers a request that came after an invalidation but before its batch left, with the batch', async () => {
+    const source = accounts();
+    const resolver = new IdentityResolver(tokens, new MemoryRevocationList(), source.client, new MemoryPubSub(), 60_000);
+    const auth = await bearer('acc-4');
+    const first = resolver.resolve(auth);
+    // Lets the token checks (all in microtasks) run up to the lookup, which then waits for its batch.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    resolver.invalidate('acc-4');
+    const second = resolver.resolve(auth);
+    await Promise.all([first, second]);
+    expect(source.calls).toEqual([['acc-4']]);
   });
 
   it('refuses a revoked token before looking anything up', async () => {

@@ -1,19 +1,25 @@
 import {
   ACCOUNT_CHANGED_CHANNEL,
   ANONYMOUS,
+  AccountOps,
+  MAX_IDENTITIES,
+  Services,
   unauthenticated,
-  type CustomerLevel,
+  type AccountProfile,
   type Identity,
   type InternalClient,
   type PubSub,
   type RevocationList,
-  type Role,
   type TokenService,
 } from '@shop/platform';
 
-interface Profile {
-  roles: Role[];
-  level: CustomerLevel;
+type Profile = AccountProfile;
+
+/** A lookup waiting for the next batch: its promise and how to settle it. */
+interface Waiting {
+  lookup: Promise<Profile | null>;
+  resolve: (profile: Profile | null) => void;
+  reject: (err: unknown) => void;
 }
 
 /** Profiles kept at most; beyond it the least recently stored goes first. */
@@ -24,12 +30,15 @@ const MAX_PROFILES = 50_000;
  * token (checked on every request, so a logOut anywhere is seen everywhere), and adds the
  * account's current roles and level. Those come from the accounts service and are cached for
  * a few seconds (at most {@link MAX_PROFILES}); concurrent requests of one account share one
- * lookup. The accounts service announces changes on pub/sub and every gateway drops its cached
- * entry at once.
+ * lookup, and the lookups of one turn of the event loop go to accounts as one batch (a crowd of
+ * new customers at once — a flash sale — costs a few reads, not one each). The accounts service
+ * announces changes on pub/sub and every gateway drops its cached entry at once.
  */
 export class IdentityResolver {
   private readonly cache = new Map<string, { profile: Profile | null; until: number }>();
   private readonly lookups = new Map<string, Promise<Profile | null>>();
+  private readonly waiting = new Map<string, Waiting>();
+  private flushing = false;
   /** Counts invalidations: a lookup that overlapped one does not store what it read (it may be stale). */
   private invalidations = 0;
   private unsubscribe?: () => Promise<void>;
@@ -52,7 +61,8 @@ export class IdentityResolver {
 
   invalidate(accountId: string): void {
     this.cache.delete(accountId);
-    this.lookups.delete(accountId);
+    // A lookup still waiting for its batch has read nothing yet: it stays, and reads the change.
+    if (!this.waiting.has(accountId)) this.lookups.delete(accountId);
     this.invalidations++;
   }
 
@@ -72,21 +82,49 @@ export class IdentityResolver {
     if (cached && cached.until > Date.now()) return Promise.resolve(cached.profile);
     let lookup = this.lookups.get(accountId);
     if (!lookup) {
-      const invalidations = this.invalidations;
-      lookup = this.internal.call<Profile | null>('accounts', 'identity', { accountId }).then(
-        (profile) => {
-          if (this.lookups.get(accountId) === lookup) this.lookups.delete(accountId);
-          if (this.cacheMs > 0 && this.invalidations === invalidations) this.remember(accountId, profile);
-          return profile;
-        },
-        (err: unknown) => {
-          if (this.lookups.get(accountId) === lookup) this.lookups.delete(accountId);
-          throw err;
-        },
-      );
+      let settle!: Pick<Waiting, 'resolve' | 'reject'>;
+      lookup = new Promise<Profile | null>((resolve, reject) => (settle = { resolve, reject }));
+      this.waiting.set(accountId, { lookup, ...settle });
       this.lookups.set(accountId, lookup);
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     }
     return lookup;
+  }
+
+  /** Asks accounts for every profile waiting, in batches of at most {@link MAX_IDENTITIES}. */
+  private async flush(): Promise<void> {
+    const batch = [...this.waiting];
+    this.waiting.clear();
+    this.flushing = false;
+    const invalidations = this.invalidations;
+    for (let start = 0; start < batch.length; start += MAX_IDENTITIES) {
+      const chunk = batch.slice(start, start + MAX_IDENTITIES);
+      let profiles: Record<string, Profile | null>;
+      try {
+        profiles = await this.internal.call<Record<string, Profile | null>>(Services.accounts, AccountOps.identities, { accountIds: chunk.map(([id]) => id) });
+      } catch (err) {
+        for (const [accountId, waiter] of chunk) {
+          this.forget(accountId, waiter);
+          waiter.reject(err);
+        }
+        continue;
+      }
+      for (const [accountId, waiter] of chunk) {
+        const profile = profiles[accountId] ?? null;
+        this.forget(accountId, waiter);
+        // A lookup that overlapped an invalidation may have read what changed: answered, not kept.
+        if (this.cacheMs > 0 && this.invalidations === invalidations) this.remember(accountId, profile);
+        waiter.resolve(profile);
+      }
+    }
+  }
+
+  /** Ends a lookup: later requests read the cache or start a new one (unless an invalidation already replaced it). */
+  private forget(accountId: string, waiter: Waiting): void {
+    if (this.lookups.get(accountId) === waiter.lookup) this.lookups.delete(accountId);
   }
 
   private remember(accountId: string, profile: Profile | null): void {
