@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { HttpPoster, toClientError, type Config, type Logger, type Metrics, type SubgraphInstance } from '@shop/platform';
 import { AuthenticatedRemoteDataSource, InProcessDataSource, type GatewayContext } from './data-sources.js';
@@ -72,6 +72,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       ApolloServerPluginLandingPageDisabled(),
+      // The catalogue cache (response-cache.ts) is the gateway's own; HTTP cache hints are not sent.
+      ApolloServerPluginCacheControlDisabled(),
       operationMetrics(metrics),
       { serverWillStart: async () => ({ serverWillStop: async () => poster.close() }) },
       ...(options.plugins ?? []),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GATEWAY_SECRET_HEADER, secretMatches } from '../auth/identity.js';
 import { PayloadTooLargeError, executeGraphQL, readBody, sendGraphQLError, sendJson, sendText } from '../http/index.js';
 import { serializeError } from '../internal/index.js';
@@ -28,6 +29,9 @@ export async function serveSubgraph(instance: SubgraphInstance, runtime: Runtime
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskSubgraphError(log, formatted, error),
+    // Neither is used (no Apollo usage reporting; the gateway keeps its own catalogue cache), and
+    // cache control would otherwise hook every field of every request.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const secret = runtime.config.INTERNAL_SECRET;
