@@ -47,6 +47,7 @@ export class HttpPoster {
   private send(url: string, headers: Record<string, string>, body: string): Promise<HttpReply> {
     const target = this.target(url);
     return new Promise<HttpReply>((resolve, reject) => {
+      let answered = false;
       const req = request(
         {
           host: target.hostname,
@@ -57,6 +58,7 @@ export class HttpPoster {
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', fail);
@@ -69,7 +71,8 @@ export class HttpPoster {
       const timer = setTimeout(() => req.destroy(new Error(`POST ${url} timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
       function fail(err: Error & { code?: string }) {
         clearTimeout(timer);
-        reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleConnectionError(err.message) : err);
+        // Only a reset before any answer means the server closed the connection idle, unread.
+        reject(!answered && req.reusedSocket && err.code === 'ECONNRESET' ? new StaleConnectionError(err.message) : err);
       }
       req.on('error', fail);
       req.end(body);
