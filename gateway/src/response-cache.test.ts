@@ -8,11 +8,11 @@ const CATALOGUE = 'query Page { products(first: 2) { edges { node { id } } } }';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One request through the plugin's hooks: the cached answer, or `fresh` as the subgraphs' answer. */
-async function request(cache: CatalogueCache, text: string, fresh: unknown, identity: Identity = ANONYMOUS): Promise<unknown> {
+async function request(cache: CatalogueCache, text: string, fresh: unknown, identity: Identity = ANONYMOUS, errors?: { message: string }[]): Promise<unknown> {
   const hooks = (await cache.plugin().requestDidStart!({} as never))!;
   const context = { operation: operation(text), operationName: null, source: text, request: { variables: {} }, contextValue: { identity, requestId: 'r' } };
   const cached = await hooks.responseForOperation!(context as never);
-  const response = cached ?? { body: { kind: 'single' as const, singleResult: { data: fresh } } };
+  const response = cached ?? { body: { kind: 'single' as const, singleResult: { data: fresh, ...(errors ? { errors } : {}) } } };
   await hooks.willSendResponse!({ ...context, response } as never);
   return response.body.kind === 'single' ? response.body.singleResult.data : undefined;
 }
@@ -56,6 +56,19 @@ describe('catalogue cache', () => {
     expect(await request(here, CATALOGUE, 'new')).toBe('new');
     expect(await request(there, CATALOGUE, 'new')).toBe('new');
     await Promise.all([here.stop(), there.stop()]);
+  });
+
+  it('keeps its answers through a mutation refused as a whole, not through one partly done', async () => {
+    const cache = new CatalogueCache({ ttlMs: 60_000, pubsub: new MemoryPubSub(), metrics: new Metrics(false) });
+    await cache.start();
+    const refusal = [{ message: 'No seat is left in this class' }];
+    expect(await request(cache, CATALOGUE, 'old')).toBe('old');
+    await request(cache, 'mutation { addClassToCart(classId: "c", swimmerId: "s") { id } }', { addClassToCart: null }, ANONYMOUS, refusal);
+    await request(cache, 'mutation { logIn(email: "x", password: "y") { token } }', null, ANONYMOUS, refusal);
+    expect(await request(cache, CATALOGUE, 'new')).toBe('old');
+    await request(cache, 'mutation { a: logOut b: addClassToCart(classId: "c", swimmerId: "s") { id } }', { a: true, b: null }, ANONYMOUS, refusal);
+    expect(await request(cache, CATALOGUE, 'new')).toBe('new');
+    await cache.stop();
   });
 
   it('keeps answers apart by level and roles', async () => {

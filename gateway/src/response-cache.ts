@@ -29,7 +29,9 @@ export interface CatalogueCacheOptions {
 /**
  * A short-lived response cache for catalogue reads at the gateway (O2, M12: the catalogue is by
  * far the most read page). Answers are keyed by the operation text, variables and the viewer's
- * level and roles. A mutation through any gateway empties every gateway's cache at once (pub/sub),
+ * level and roles. A mutation through any gateway empties every gateway's cache at once (pub/sub)
+ * — unless it was refused outright (errors and no field answered: it changed nothing; a flash
+ * sale refuses hundreds per second),
  * and so does inventory after each batch of its events (bookings, releases, seat changes made by
  * webhooks and jobs), so operators and buyers read their own writes; what only the clock changes
  * (a shelf window opening or closing) shows within `ttlMs`. Reads for live subscription payloads
@@ -84,6 +86,7 @@ export class CatalogueCache {
           },
           async willSendResponse({ operation, response }) {
             if (operation?.operation === 'mutation') {
+              if (refused(response.body)) return;
               cache.entries.clear();
               await cache.options.pubsub.publish(CATALOGUE_CHANGED_CHANNEL, '1');
               return;
@@ -96,6 +99,13 @@ export class CatalogueCache {
       },
     };
   }
+}
+
+/** A response with errors and no root field answered: a mutation refused as a whole, which changes nothing. */
+function refused(body: GraphQLResponse['body']): boolean {
+  if (body.kind !== 'single' || !body.singleResult.errors?.length) return false;
+  const data = body.singleResult.data;
+  return data == null || Object.values(data).every((value) => value === null);
 }
 
 /** A query whose root selections are all catalogue fields (fragments at the root are not cached). */
