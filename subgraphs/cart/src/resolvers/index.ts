@@ -74,7 +74,12 @@ export function cartResolvers(deps: { carts: CartService; pricer: CartPricer; pr
 
   return {
     Query: {
-      cart: (_, __, ctx) => carts.current(shopper(ctx).accountId),
+      // The cart and its lines from one statement, so the lines shown are those of the state shown.
+      cart: async (_, __, ctx) => {
+        const { cart, items } = await carts.currentWithItems(shopper(ctx).accountId);
+        itemsOf(ctx).prime(versionKey(cart), items);
+        return cart;
+      },
       promotions: async (_, { first, after }, ctx) => {
         requireRole(ctx.identity, 'OPERATOR');
         const limit = pageSize(first);
