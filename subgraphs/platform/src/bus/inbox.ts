@@ -41,7 +41,10 @@ export interface ConsumerOptions {
   bus: EventBus;
   handlers: Record<string, InboxHandler>;
   registry?: EventRegistry;
-  /** The consumer's own outbox, for handlers that emit events: published right after they commit. */
+  /**
+   * The consumer's own outbox (on the same database), for handlers that emit events: the inbox
+   * transaction is then the outbox's, which publishes what it added right after commit.
+   */
   outbox?: Outbox;
   /** Runs after an applied event's transaction committed (e.g. live fan-out); failures are logged only. */
   onApplied?: (event: EventEnvelope<any>) => Promise<void>;
@@ -59,6 +62,7 @@ export type HandleOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
  */
 export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => Promise<HandleOutcome> {
   const { consumer, database, inbox, handlers, registry, outbox, metrics, onApplied, log } = options;
+  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outbox ? outbox.transaction(fn) : database.db.transaction(fn));
   return async (raw) => {
     const event = registry ? registry.upcast(raw) : raw;
     const handler = handlers[event.type];
@@ -66,21 +70,17 @@ export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => 
       metrics?.eventsHandled.inc({ consumer, type: event.type, outcome: 'ignored' });
       return 'ignored';
     }
-    let wrote = false;
     try {
-      const outcome = await database.db.transaction(async (tx): Promise<HandleOutcome> => {
+      const outcome = await inTransaction(async (tx): Promise<HandleOutcome> => {
         const fresh = await tx
           .insert(inbox)
           .values({ consumer, eventId: event.id, type: event.type })
           .onConflictDoNothing()
           .returning({ eventId: inbox.eventId });
         if (fresh.length === 0) return 'duplicate';
-        const handled = (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
-        wrote = outbox?.added(tx) ?? false;
-        return handled;
+        return (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
       });
       metrics?.eventsHandled.inc({ consumer, type: event.type, outcome });
-      if (wrote) outbox!.poke();
       if (outcome === 'applied') {
         await onApplied?.(event).catch((err: unknown) => log.warn({ err, consumer, eventId: event.id }, 'after-commit step failed'));
       }

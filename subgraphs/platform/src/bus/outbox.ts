@@ -70,16 +70,11 @@ export class Outbox {
     let wrote = false;
     const result = await this.options.database.db.transaction(async (tx) => {
       const value = await fn(tx);
-      wrote = this.added(tx);
+      wrote = this.adding.has(tx);
       return value;
     });
     if (wrote) this.poke();
     return result;
-  }
-
-  /** Whether `tx` added events to this outbox (the caller pokes the relay after its commit). */
-  added(tx: Tx): boolean {
-    return this.adding.has(tx);
   }
 
   start(): void {
