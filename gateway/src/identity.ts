@@ -13,12 +13,10 @@ import {
   type TokenService,
 } from '@shop/platform';
 
-type Profile = AccountProfile;
-
 /** A lookup waiting for the next batch: its promise and how to settle it. */
 interface Waiting {
-  lookup: Promise<Profile | null>;
-  resolve: (profile: Profile | null) => void;
+  lookup: Promise<AccountProfile | null>;
+  resolve: (profile: AccountProfile | null) => void;
   reject: (err: unknown) => void;
 }
 
@@ -35,10 +33,10 @@ const MAX_PROFILES = 50_000;
  * announces changes on pub/sub and every gateway drops its cached entry at once.
  */
 export class IdentityResolver {
-  private readonly cache = new Map<string, { profile: Profile | null; until: number }>();
-  private readonly lookups = new Map<string, Promise<Profile | null>>();
+  private readonly cache = new Map<string, { profile: AccountProfile | null; until: number }>();
+  private readonly lookups = new Map<string, Promise<AccountProfile | null>>();
+  /** Lookups for the next batch; not empty exactly while a flush is scheduled. */
   private readonly waiting = new Map<string, Waiting>();
-  private flushing = false;
   /** Counts invalidations: a lookup that overlapped one does not store what it read (it may be stale). */
   private invalidations = 0;
   private unsubscribe?: () => Promise<void>;
@@ -77,19 +75,16 @@ export class IdentityResolver {
     return { kind: 'account', accountId: claims.accountId, roles: profile.roles, level: profile.level, jti: claims.jti, exp: claims.exp };
   }
 
-  private profile(accountId: string): Promise<Profile | null> {
+  private profile(accountId: string): Promise<AccountProfile | null> {
     const cached = this.cache.get(accountId);
     if (cached && cached.until > Date.now()) return Promise.resolve(cached.profile);
     let lookup = this.lookups.get(accountId);
     if (!lookup) {
       let settle!: Pick<Waiting, 'resolve' | 'reject'>;
-      lookup = new Promise<Profile | null>((resolve, reject) => (settle = { resolve, reject }));
+      lookup = new Promise<AccountProfile | null>((resolve, reject) => (settle = { resolve, reject }));
+      if (this.waiting.size === 0) setImmediate(() => void this.flush());
       this.waiting.set(accountId, { lookup, ...settle });
       this.lookups.set(accountId, lookup);
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
     }
     return lookup;
   }
@@ -98,13 +93,12 @@ export class IdentityResolver {
   private async flush(): Promise<void> {
     const batch = [...this.waiting];
     this.waiting.clear();
-    this.flushing = false;
     const invalidations = this.invalidations;
     for (let start = 0; start < batch.length; start += MAX_IDENTITIES) {
       const chunk = batch.slice(start, start + MAX_IDENTITIES);
-      let profiles: Record<string, Profile | null>;
+      let profiles: Record<string, AccountProfile | null>;
       try {
-        profiles = await this.internal.call<Record<string, Profile | null>>(Services.accounts, AccountOps.identities, { accountIds: chunk.map(([id]) => id) });
+        profiles = await this.internal.call<Record<string, AccountProfile | null>>(Services.accounts, AccountOps.identities, { accountIds: chunk.map(([id]) => id) });
       } catch (err) {
         for (const [accountId, waiter] of chunk) {
           this.forget(accountId, waiter);
@@ -127,7 +121,7 @@ export class IdentityResolver {
     if (this.lookups.get(accountId) === waiter.lookup) this.lookups.delete(accountId);
   }
 
-  private remember(accountId: string, profile: Profile | null): void {
+  private remember(accountId: string, profile: AccountProfile | null): void {
     this.cache.delete(accountId);
     if (this.cache.size >= MAX_PROFILES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(accountId, { profile, until: Date.now() + this.cacheMs });
