@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import {
   AccountOps,
   AppError,
@@ -113,10 +113,7 @@ export class CartService {
   }
 
   async findCurrent(accountId: string, db: Db | Tx = this.db): Promise<CartRow | null> {
-    const [row] = await db
-      .select()
-      .from(carts)
-      .where(currentCartOf(accountId));
+    const [row] = await db.select().from(carts).where(currentCartOf(accountId));
     return row ?? null;
   }
 
@@ -360,12 +357,12 @@ export class CartService {
   // ---- the saga after checkout ----
 
   /**
-   * An order status change (inbox transaction): paid -> the cart APPLIED (CartApplied); cancelled
-   * while CHECKING -> CANCELING. Returns the cart to drive on after commit, or 'stale' when the
-   * cart has already moved past the event (M2) or is not the order's.
+   * An order status change {@link concernsCart} accepts (inbox transaction): paid -> the cart
+   * APPLIED (CartApplied); cancelled while CHECKING -> CANCELING. Returns the cart to drive on
+   * after commit, or 'stale' when the cart has already moved past the event (M2) or is not the
+   * order's.
    */
-  async onOrderStatus(tx: Tx, payload: OrderStatusChangedPayload): Promise<string | 'stale' | null> {
-    if (!concernsCart(payload)) return null;
+  async onOrderStatus(tx: Tx, payload: OrderStatusChangedPayload): Promise<string | 'stale'> {
     const paid = PAID_STATUSES.has(payload.to);
     if (!isUuid(payload.cartId ?? '')) return 'stale';
     const [cart] = await tx.select().from(carts).where(eq(carts.id, payload.cartId)).for('update');
@@ -620,7 +617,6 @@ export class CartService {
     if ((await this.lineCount(tx, cartId)) >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
   }
 
-  /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
   /**
    * The answer to a hold of a class known to be full, from one read: the swimmer's seat already in
    * the customer's cart is BAD_USER_INPUT, as it would be with seats left; anything else is
@@ -628,23 +624,26 @@ export class CartService {
    * and the swimmer's owner are not looked up for it).
    */
   private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
-    const [line] = await this.db
-      .select({ id: cartItems.id })
-      .from(cartItems)
-      .innerJoin(carts, eq(carts.id, cartItems.cartId))
-      .where(and(currentCartOf(accountId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
-      .limit(1);
-    const refusal = line ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
+    const seated = await this.hasSeat(this.db, currentCartOf(accountId), classId, swimmerId);
+    const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
     throw refusal;
   }
 
+  /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
   private async assertNewSeat(tx: Tx, cartId: string, classId: string, swimmerId: string): Promise<void> {
-    const [line] = await tx
+    if (await this.hasSeat(tx, eq(carts.id, cartId), classId, swimmerId)) throw seatInCart();
+  }
+
+  /** Whether the cart `which` picks has a line with the swimmer's seat of the class. */
+  private async hasSeat(db: Db | Tx, which: SQL | undefined, classId: string, swimmerId: string): Promise<boolean> {
+    const [line] = await db
       .select({ id: cartItems.id })
       .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)));
-    if (line) throw seatInCart();
+      .innerJoin(carts, eq(carts.id, cartItems.cartId))
+      .where(and(which, eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
+      .limit(1);
+    return line !== undefined;
   }
 
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
