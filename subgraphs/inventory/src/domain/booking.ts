@@ -55,6 +55,7 @@ export class BookingService {
         const [created] = await tx.insert(bookings).values({ orderId, status: 'BOOKED' }).onConflictDoNothing().returning();
         if (!created) return this.existing(tx, orderId, lines);
         const taken = await this.take(tx, lines);
+        const booked = taken.map(({ line }) => line);
         // The booking's lines and its event, in one round trip.
         await Promise.all([
           tx.insert(bookingLines).values(taken.map(({ line, shelfItemId }) => ({ orderId, ...line, shelfItemId }))),
@@ -62,10 +63,10 @@ export class BookingService {
             type: InventoryEvents.StockBooked,
             aggregateId: orderId,
             aggregateVersion: created.version,
-            payload: { orderId, lines: taken.map(({ line }) => line) },
+            payload: { orderId, lines: booked },
           }),
         ]);
-        return { orderId, status: 'BOOKED' as const, lines: taken.map(({ line }) => line) };
+        return { orderId, status: 'BOOKED' as const, lines: booked };
       });
     } catch (err) {
       if (err instanceof AppError && NEGATIVE.has(err.code)) await this.negative(orderId, err);
