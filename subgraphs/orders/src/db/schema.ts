@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { messagingTables, type DiscountSnapshot, type Money } from '@shop/platform';
+import { messagingTables, type AccountAddress, type DiscountSnapshot, type PricedLineSnapshot } from '@shop/platform';
 
 /** The orders service's own Postgres schema; no other service reads or writes it. */
 export const ordersSchema = pgSchema('orders');
@@ -13,32 +13,12 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 's
  * One order line as priced by the cart at checkout and kept on the order (L2): a product line
  * carries the warehouse inventory booked it in, a class line the seat hold it pays for.
  */
-export interface OrderLine {
-  itemId: string;
-  skuId: string | null;
-  productId: string | null;
-  classId: string | null;
-  swimmerId: string | null;
-  registrationId: string | null;
-  title: string;
-  quantity: number;
-  unitPrice: Money;
-  amount: Money;
+export interface OrderLine extends PricedLineSnapshot {
   warehouseId: string | null;
 }
 
 /** The delivery address as it was at checkout (L2): later edits of the address book change no order. */
-export interface AddressSnapshot {
-  id: string;
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string;
-  country: string;
-  postalCode: string;
-  phone: string | null;
-}
+export type AddressSnapshot = Omit<AccountAddress, 'accountId' | 'blocked'>;
 
 /**
  * The order aggregate. Its business data (lines, discounts, address, payment method and
