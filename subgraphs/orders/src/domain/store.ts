@@ -145,27 +145,29 @@ export class OrderStore {
     const allChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
     const statusChanges = options.lastOnly ? allChanges.slice(-1) : allChanges;
     if (statusChanges.length > 0 || options.created) {
-      writes.push(this.outbox.add(
-        tx,
-        ...(options.created ? [options.created] : []),
-        ...statusChanges.map((h) => ({
-          type: OrderEvents.OrderStatusChanged,
-          aggregateId: order.id,
-          aggregateVersion: h.version,
-          payload: {
-            orderId: order.id,
-            accountId: order.accountId,
-            cartId: order.cartId,
-            from: h.fromStatus,
-            to: h.toStatus,
-            actor: h.actor,
-            reason: h.reason,
-            at: h.at,
-            paid: { amount: order.captured - order.refunded, currency: order.currency },
-            total: { amount: order.total, currency: order.currency },
-          } satisfies OrderStatusChangedPayload,
-        })),
-      ));
+      writes.push(
+        this.outbox.add(
+          tx,
+          ...(options.created ? [options.created] : []),
+          ...statusChanges.map((h) => ({
+            type: OrderEvents.OrderStatusChanged,
+            aggregateId: order.id,
+            aggregateVersion: h.version,
+            payload: {
+              orderId: order.id,
+              accountId: order.accountId,
+              cartId: order.cartId,
+              from: h.fromStatus,
+              to: h.toStatus,
+              actor: h.actor,
+              reason: h.reason,
+              at: h.at,
+              paid: { amount: order.captured - order.refunded, currency: order.currency },
+              total: { amount: order.total, currency: order.currency },
+            } satisfies OrderStatusChangedPayload,
+          })),
+        ),
+      );
     }
     if (statusChanges.length > 0 && !UNPAID.includes(order.status as OrderStatus)) {
       // Paid or over: the customer may check out again (M6).
