@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError, formatMoney } from '@shop/platform';
+import { AppError } from '@shop/platform';
 import {
   couponAmount,
   eligibilities,
