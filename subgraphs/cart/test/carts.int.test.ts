@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7, type CartEventPayload } from '@shop/platform';
-import { eventually } from '@shop/platform/testing';
-import { CART_FIELDS, codeOf, customer, exec, orderStatus, shelvedSku, startCartHarness, swimClass, type CartHarness } from './support.js';
+import { eventually, failureOf } from '@shop/platform/testing';
+import { CART_FIELDS, customer, exec, orderStatus, shelvedSku, startCartHarness, swimClass, type CartHarness } from './support.js';
 
 let h: CartHarness;
 
@@ -72,18 +72,18 @@ describe('state rules (C3)', () => {
     const { skuId } = await shelvedSku(h);
     const cart = await addToCart(identity, skuId, 1);
     const orderId = uuidv7();
-    expect(await codeOf(markChecking(cart.id, orderId, { version: cart.version - 1 }))).toMatchObject({ code: 'PRICE_CHANGED' });
+    expect(await failureOf(markChecking(cart.id, orderId, { version: cart.version - 1 }))).toMatchObject({ code: 'PRICE_CHANGED' });
     expect(await state(cart.id)).toBe('PENDING');
     expect(await markChecking(cart.id, orderId, { version: cart.version })).toMatchObject({ cartId: cart.id, state: 'CHECKING' });
     expect(await markChecking(cart.id, orderId)).toMatchObject({ cartId: cart.id, state: 'CHECKING' });
-    expect((await codeOf(markChecking(cart.id, uuidv7()))).code).toBe('CART_NOT_EDITABLE');
-    expect((await codeOf(addToCart(identity, skuId, 1))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(markChecking(cart.id, uuidv7()))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(addToCart(identity, skuId, 1))).code).toBe('CART_NOT_EDITABLE');
     // Whatever else is wrong with the request, the cart being paid is what the customer hears.
-    expect((await codeOf(addToCart(identity, uuidv7(), 1))).code).toBe('CART_NOT_EDITABLE');
-    expect((await codeOf(addClass(identity, await swimClass(h, 1), (await customer(h)).swimmerId))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(addToCart(identity, uuidv7(), 1))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(addClass(identity, await swimClass(h, 1), (await customer(h)).swimmerId))).code).toBe('CART_NOT_EDITABLE');
     const item = cart.items[0].id;
-    expect((await codeOf(exec(h.cart, 'mutation($i: ID!) { updateCartItem(itemId: $i, quantity: 2) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');
-    expect((await codeOf(exec(h.cart, 'mutation($i: ID!) { removeCartItem(itemId: $i) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(exec(h.cart, 'mutation($i: ID!) { updateCartItem(itemId: $i, quantity: 2) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(exec(h.cart, 'mutation($i: ID!) { removeCartItem(itemId: $i) { id } }', { i: item }, identity))).code).toBe('CART_NOT_EDITABLE');
     const after = await cartOf(identity);
     expect(after).toMatchObject({ id: cart.id, state: 'CHECKING', version: cart.version + 1 });
     expect(after.items).toEqual(cart.items);
@@ -92,7 +92,7 @@ describe('state rules (C3)', () => {
   it('refuses an empty cart at checkout', async () => {
     const { identity } = await customer(h);
     const cart = await cartOf(identity);
-    expect((await codeOf(markChecking(cart.id, uuidv7()))).code).toBe('CART_NOT_EDITABLE');
+    expect((await failureOf(markChecking(cart.id, uuidv7()))).code).toBe('CART_NOT_EDITABLE');
   });
 
   it('cancels a CHECKING cart with its order id, gives the seat back, and ignores a late payment (C5, M2)', async () => {
@@ -183,7 +183,7 @@ describe('state rules (C3)', () => {
     const cart = await h.cart.carts.current(accountId);
     const missing = uuidv7();
     expect(await h.cart.internal.states({ cartIds: [cart.id, missing, 'not-an-id'] })).toEqual({ [cart.id]: 'ACTIVE', [missing]: null, 'not-an-id': null });
-    expect((await codeOf(h.cart.internal.states({ cartIds: 'x' }))).code).toBe('BAD_USER_INPUT');
+    expect((await failureOf(h.cart.internal.states({ cartIds: 'x' }))).code).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -113,17 +113,6 @@ export const asAccount = (accountId: string, roles: Role[] = ['CUSTOMER'], level
   exp: Math.floor(Date.now() / 1000) + 3600,
 });
 
-/** The first error code of a promise that must fail. */
-export async function codeOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code, field: err.extensions.field };
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
-
 let seq = 0;
 /** A signed-up customer with one swimmer. */
 export async function customer(h: CartHarness, level: CustomerLevel = 'REGULAR') {

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, queryRows, uuidv7, type Runtime, type SubgraphInstance } from '@shop/platform';
-import { createTestEnvironment, createTestRuntime, type TestEnvironment } from '@shop/platform/testing';
+import { createTestEnvironment, createTestRuntime, failureOf, type TestEnvironment } from '@shop/platform/testing';
 import { CatalogueService } from '../src/domain/catalogue.js';
 import type { Booking } from '../src/domain/booking.js';
 import { InventoryEvents } from '../src/events/types.js';
@@ -86,15 +86,7 @@ async function events(type: string, orderIds: string[]) {
   return rows.filter((r) => orderIds.includes(r.aggregate_id));
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
+const codeOf = async (promise: Promise<unknown>) => (await failureOf(promise)).code;
 
 describe('concurrent bookings', () => {
   it('books exactly the 50 units on shelf out of 200 concurrent orders, never below zero', async () => {

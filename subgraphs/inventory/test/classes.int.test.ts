@@ -18,8 +18,8 @@ import {
   type SeatsPointer,
   type WaitlistOfferedPayload,
 } from '@shop/platform';
-import { eventually } from '@shop/platform/testing';
-import { eur, failureOf, hold, inDays, outboxEvents, registration, seatStates, startClasses, type ClassesHarness } from './support.js';
+import { eventually, failureOf } from '@shop/platform/testing';
+import { eur, hold, inDays, outboxEvents, registration, seatStates, startClasses, type ClassesHarness } from './support.js';
 
 let h: ClassesHarness;
 const operator = { accountId: uuidv7(), operator: true };

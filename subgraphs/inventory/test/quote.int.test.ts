@@ -3,8 +3,8 @@
  * operations as the cart calls them, on the mode's database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, uuidv7, type ClassQuote, type Runtime, type SkuQuote, type SubgraphInstance } from '@shop/platform';
-import { createTestEnvironment, createTestRuntime, type TestEnvironment } from '@shop/platform/testing';
+import { uuidv7, type ClassQuote, type Runtime, type SkuQuote, type SubgraphInstance } from '@shop/platform';
+import { createTestEnvironment, createTestRuntime, failureOf, type TestEnvironment } from '@shop/platform/testing';
 import { CatalogueService } from '../src/domain/catalogue.js';
 import { ClassService } from '../src/domain/classes.js';
 import { createInventorySubgraph } from '../src/subgraph.js';
@@ -65,16 +65,6 @@ async function product(window: { startsAt?: string; endsAt?: string } | false = 
   return { id: created.id, name: created.name, skuIds: skus.map((s) => s.id) };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code, field: err.extensions.field };
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('quote', () => {
   it('gives the level price, original price, freight and displayed stock of SKUs on shelf', async () => {
     const shelved = await product();
@@ -122,7 +112,7 @@ describe('quote', () => {
     const quotes = await quote([shelved.skuIds[0], uuidv7(), 'not-an-id', shelved.skuIds[0]], 'REGULAR');
     expect(quotes.map((q) => q.skuId)).toEqual([shelved.skuIds[0]]);
     expect(await quote([], 'REGULAR')).toEqual([]);
-    expect(await codeOf(quote([shelved.skuIds[0]], 'GOLD'))).toEqual({ code: 'BAD_USER_INPUT', field: 'level' });
+    expect(await failureOf(quote([shelved.skuIds[0]], 'GOLD'))).toEqual({ code: 'BAD_USER_INPUT', field: 'level' });
   });
 });
 
@@ -133,6 +123,6 @@ describe('classQuote', () => {
     expect(quotes).toEqual([
       { classId: swimClass.id, title: 'Dolphins', startsAt: '2031-03-01T08:30:00.000Z', price: eur(12000), seatsRemain: 8 },
     ]);
-    expect(await codeOf(inventory.internal.classQuote({ classIds: 'x' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'classIds' });
+    expect(await failureOf(inventory.internal.classQuote({ classIds: 'x' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'classIds' });
   });
 });

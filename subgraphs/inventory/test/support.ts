@@ -4,7 +4,7 @@
  * to read seats, registrations and events straight from the tables.
  */
 import { sql } from 'drizzle-orm';
-import { AppError, Outbox, queryRows, uuidv7, type HoldSeatInput, type Runtime, type SeatHold, type SubgraphInstance } from '@shop/platform';
+import { Outbox, queryRows, uuidv7, type HoldSeatInput, type Runtime, type SeatHold, type SubgraphInstance } from '@shop/platform';
 import { createTestEnvironment, createTestRuntime, type TestEnvironment } from '@shop/platform/testing';
 import { outbox as outboxTable } from '../src/db/schema.js';
 import { ClassService } from '../src/domain/classes.js';
@@ -79,17 +79,6 @@ export async function hold(h: ClassesHarness, input: Partial<HoldSeatInput> & { 
     swimmerName: input.swimmerName ?? 'Mia',
     classId: input.classId,
   })) as SeatHold;
-}
-
-/** The code (and field) of the contract error a call fails with; anything else fails the test. */
-export async function failureOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return err.extensions.field === undefined ? { code: err.code } : { code: err.code, field: err.extensions.field };
-    throw err;
-  }
-  throw new Error('expected a failure');
 }
 
 export interface SeatState {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { loadConfig, type Config } from '../config.js';
+import { AppError } from '../errors.js';
 import { createLogger } from '../observability/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
 
@@ -144,4 +145,15 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 500
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** The code (and field) of the contract error a call fails with; anything else fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AppError) return err.extensions.field === undefined ? { code: err.code } : { code: err.code, field: err.extensions.field };
+    throw err;
+  }
+  throw new Error('expected a failure');
 }
