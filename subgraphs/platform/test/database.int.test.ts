@@ -7,9 +7,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { advisoryXactLock, migrate, openDatabase, queryRows, type Database } from '../src/index.js';
+import { advisoryXactLock, migrate, openDatabase, queryRows, type Database, type Queryable } from '../src/index.js';
 import { createTestDatabase, createTestEnvironment, type TestDatabase, type TestEnvironment } from '../src/testing/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/migrate-migrations', import.meta.url));
@@ -180,5 +180,45 @@ describe.each([pglite(), postgresVariant()])('Database contract ($kind)', (varia
     await Promise.all([increment(a), increment(b), increment(a), increment(b)]);
     const [{ n }] = await queryRows<{ n: number }>(a.db, sql.raw(`select n from "${SCHEMA}"."counter"`));
     expect(n).toBe(4);
+  });
+});
+
+describe('Postgres statements', () => {
+  let database: Database;
+  let own: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    let url = env.env.DATABASE_URL;
+    if (!url) {
+      own = await createTestDatabase();
+      url = own.url;
+    }
+    // One connection, so every statement below lands on the connection whose prepared statements are read.
+    database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 1, maxPreparedStatements: 3 });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await own?.dispose();
+  });
+
+  it('prepares parameterised statements, in transactions and savepoints too, up to the cap', async () => {
+    const prepared = async () =>
+      (await queryRows<{ statement: string }>(database.db, sql.raw(`select statement from pg_prepared_statements where statement like 'select $1::int + %'`))).map((r) => r.statement).sort();
+    const n = async (db: Queryable, query: SQL) => (await queryRows<{ n: number }>(db, query))[0].n;
+
+    expect(await prepared()).toEqual([]);
+    expect(await n(database.db, sql`select ${1}::int + 1 as n`)).toBe(2);
+    await database.db.transaction(async (tx) => {
+      expect(await n(tx, sql`select ${2}::int + 2 as n`)).toBe(4);
+      await tx.transaction(async (savepoint) => {
+        expect(await n(savepoint, sql`select ${3}::int + 3 as n`)).toBe(6);
+      });
+    });
+    // Past the cap: answered all the same, but unnamed.
+    expect(await n(database.db, sql`select ${4}::int + 4 as n`)).toBe(8);
+    // A prepared text runs again with other values.
+    expect(await n(database.db, sql`select ${10}::int + 1 as n`)).toBe(11);
+
+    expect(await prepared()).toEqual(['select $1::int + 1 as n', 'select $1::int + 2 as n', 'select $1::int + 3 as n']);
   });
 });
