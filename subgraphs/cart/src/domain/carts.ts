@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or, sql, type Placeholder } from 'drizzle-orm';
 import {
   AccountOps,
   AppError,
@@ -49,7 +49,21 @@ export interface Shopper {
 const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED']);
 
 /** The condition that picks an account's current cart (C2: at most one, by a partial unique index). */
-const currentCartOf = (accountId: string) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
+const currentCartOf = (accountId: string | Placeholder) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
+
+/**
+ * A line of the account's current cart with the swimmer's seat of the class: refuseFull's one
+ * read, built once (drizzle builds a query's SQL anew on every call, and a flash sale asks this
+ * hundreds of times a second).
+ */
+const seatInCurrentCartQuery = (db: Db) =>
+  db
+    .select({ id: cartItems.id })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .where(and(currentCartOf(sql.placeholder('accountId')), eq(cartItems.classId, sql.placeholder('classId')), eq(cartItems.swimmerId, sql.placeholder('swimmerId'))))
+    .limit(1)
+    .prepare('cart_seat_in_current_cart');
 
 /** Whether an order's status change can move its cart: paid (APPLIED) or cancelled (CANCELING). */
 export const concernsCart = ({ to }: Pick<OrderStatusChangedPayload, 'to'>): boolean => PAID_STATUSES.has(to) || to === 'CANCELED';
@@ -78,7 +92,10 @@ export class CartService {
     private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; metrics: Metrics; limits: CartLimits },
   ) {
     this.fullClasses = new FullClasses(deps.limits.fullClassMs);
+    this.seatInCurrentCart = seatInCurrentCartQuery(deps.db);
   }
+
+  private readonly seatInCurrentCart: ReturnType<typeof seatInCurrentCartQuery>;
 
   private get db() {
     return this.deps.db;
@@ -624,7 +641,7 @@ export class CartService {
    * and the swimmer's owner are not looked up for it).
    */
   private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
-    const seated = await this.hasSeat(this.db, currentCartOf(accountId), classId, swimmerId);
+    const seated = (await this.seatInCurrentCart.execute({ accountId, classId, swimmerId })).length > 0;
     const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
     throw refusal;
@@ -632,18 +649,12 @@ export class CartService {
 
   /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
   private async assertNewSeat(tx: Tx, cartId: string, classId: string, swimmerId: string): Promise<void> {
-    if (await this.hasSeat(tx, eq(carts.id, cartId), classId, swimmerId)) throw seatInCart();
-  }
-
-  /** Whether the cart `which` picks has a line with the swimmer's seat of the class. */
-  private async hasSeat(db: Db | Tx, which: SQL | undefined, classId: string, swimmerId: string): Promise<boolean> {
-    const [line] = await db
+    const [line] = await tx
       .select({ id: cartItems.id })
       .from(cartItems)
-      .innerJoin(carts, eq(carts.id, cartItems.cartId))
-      .where(and(which, eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
       .limit(1);
-    return line !== undefined;
+    if (line) throw seatInCart();
   }
 
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
