@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './observability/logger.js';
 export * from './observability/metrics.js';
 export * from './db/database.js';
+export * from './db/statement.js';
 export * from './db/migrate.js';
 export * from './db/tables.js';
 export * from './events/envelope.js';

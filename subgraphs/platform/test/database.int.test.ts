@@ -7,9 +7,10 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, gte, sql, type SQL } from 'drizzle-orm';
+import { integer, pgSchema, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { advisoryXactLock, migrate, openDatabase, queryRows, type Database, type Queryable } from '../src/index.js';
+import { advisoryXactLock, anyUuidOf, migrate, openDatabase, queryRows, Statement, uuidList, uuidv7, type Database, type Queryable } from '../src/index.js';
 import { createTestDatabase, createTestEnvironment, type TestDatabase, type TestEnvironment } from '../src/testing/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/migrate-migrations', import.meta.url));
@@ -30,6 +31,15 @@ interface Variant {
   open(): Promise<Database>;
   teardown(): Promise<void>;
 }
+
+// Shared by both variants: a Statement is prepared once per driver.
+const items = pgSchema(SCHEMA).table('items', { id: uuid('id').primaryKey(), n: integer('n').notNull() });
+const atLeast = new Statement((db) =>
+  db.select({ n: items.n }).from(items).where(sql`${anyUuidOf(items.id, 'ids')} and ${gte(items.n, sql.placeholder('min'))}`).orderBy(items.n),
+);
+const add = new Statement((db) =>
+  db.update(items).set({ n: sql`${items.n} + ${sql.placeholder('by')}` }).where(eq(items.id, sql.placeholder('id'))).returning({ n: items.n }),
+);
 
 let env: TestEnvironment;
 let postgresDb: TestDatabase | undefined;
@@ -162,6 +172,31 @@ describe.each([pglite(), postgresVariant()])('Database contract ($kind)', (varia
     );
     expect(rows[0].n).toBe(0);
     await expect(migrate(database, 'bad-name; drop', folder)).rejects.toThrow('bad schema name');
+  });
+
+  it('runs Statements, built once, on the database and inside transactions', async () => {
+    const database = await open();
+    await database.db.execute(sql.raw(`create schema if not exists "${SCHEMA}"`));
+    await database.db.execute(sql.raw(`create table "${SCHEMA}"."items" (id uuid primary key, n integer not null)`));
+    const [a, b, c] = [uuidv7(), uuidv7(), uuidv7()];
+    await database.db.insert(items).values([{ id: a, n: 1 }, { id: b, n: 2 }]);
+
+    const ns = async (on: Queryable, ids: string[], min = 0) => (await atLeast.run(on, { ids: uuidList(ids), min })).map((r) => r.n);
+
+    expect(await ns(database.db, [a, b])).toEqual([1, 2]);
+    expect(await ns(database.db, [a, b], 2)).toEqual([2]);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(items).values({ id: c, n: 3 });
+        // The transaction's own row and change are seen: the statement ran on its connection.
+        expect(await add.run(tx, { id: a, by: 10 })).toEqual([{ n: 11 }]);
+        expect(await ns(tx, [a, b, c])).toEqual([2, 3, 11]);
+        if (variant.kind === 'postgres') expect(await ns(database.db, [a, b, c])).toEqual([1, 2]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await ns(database.db, [a, b, c])).toEqual([1, 2]);
+    expect(await add.run(database.db, { id: b, by: 5 })).toEqual([{ n: 7 }]);
   });
 
   it('runs holders of one advisory lock one at a time', async () => {

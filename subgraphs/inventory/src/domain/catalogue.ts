@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, exists, gt, ilike, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import {
+  anyUuid,
   AppError,
   badInput,
   ErrorCode,
@@ -34,7 +35,6 @@ import {
   type StockRow,
   type WarehouseRow,
 } from '../db/schema.js';
-import { anyUuid } from '../db/sql.js';
 import { isOnShelf } from './shelf-status.js';
 import { code, money } from './validation.js';
 

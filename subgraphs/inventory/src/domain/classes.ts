@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
-import { badInput, intInRange, iso, isUuid, requiredText, uuidv7, zonedTime, type ClassQuote, type Db, type Money } from '@shop/platform';
+import { anyUuid, badInput, intInRange, iso, isUuid, requiredText, uuidv7, zonedTime, type ClassQuote, type Db, type Money } from '@shop/platform';
 import { swimClasses, type SwimClassRow } from '../db/schema.js';
-import { anyUuid } from '../db/sql.js';
 import { money } from './validation.js';
 
 export interface SwimClassInput {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
+  anyUuid,
   AppError,
   badInput,
   ClassEvents,
@@ -19,7 +20,6 @@ import {
   type Tx,
 } from '@shop/platform';
 import { registrations, swimClasses, type RegistrationRow, type SwimClassRow } from '../db/schema.js';
-import { anyUuid } from '../db/sql.js';
 import { SEAT_OWNING, assertMove, type RegistrationStatus } from './registration-status.js';
 import type { SeatChanges, SeatLedger } from './seats.js';
 

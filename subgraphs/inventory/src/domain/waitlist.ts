@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { badInput, isUuid, notFound, uuidv7, type Db, type SwimmerRef } from '@shop/platform';
+import { anyUuid, badInput, isUuid, notFound, uuidv7, type Db, type SwimmerRef } from '@shop/platform';
 import { registrations, waitlistEntries, type WaitlistRow } from '../db/schema.js';
-import { anyUuid } from '../db/sql.js';
 import { SEAT_OWNING } from './registration-status.js';
 import type { SeatLedger } from './seats.js';
 

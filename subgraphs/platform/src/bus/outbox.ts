@@ -1,5 +1,6 @@
-import { asc, inArray, isNull } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
+import { Statement } from '../db/statement.js';
 import type { OutboxTable } from '../db/tables.js';
 import { createEnvelope, type EventEnvelope, type NewEvent } from '../events/envelope.js';
 import type { Logger } from '../observability/logger.js';
@@ -36,7 +37,23 @@ export class Outbox {
   /** Transactions that added events (so that only their commits poke the relay). */
   private readonly adding = new WeakSet<Tx>();
 
+  /** An event's row (the SQL built once: every order, hold and payment writes one). */
+  private readonly insertRow: Statement<Record<string, unknown>, unknown>;
+
   constructor(private readonly options: OutboxOptions) {
+    const table = options.table;
+    this.insertRow = new Statement((db) =>
+      db.insert(table).values({
+        id: sql`${sql.placeholder('id')}`,
+        type: sql`${sql.placeholder('type')}`,
+        version: sql`${sql.placeholder('version')}`,
+        aggregateId: sql`${sql.placeholder('aggregateId')}`,
+        aggregateVersion: sql`${sql.placeholder('aggregateVersion')}`,
+        nodeId: sql`${sql.placeholder('nodeId')}`,
+        occurredAt: sql`${sql.placeholder('occurredAt')}`,
+        payload: sql`${sql.placeholder('payload')}::jsonb`,
+      }),
+    );
     this.relay = new Pump(
       async () => (await this.publishBatch()) === BATCH,
       options.pollMs,
@@ -49,18 +66,8 @@ export class Outbox {
     const envelopes = events.map((e) => createEnvelope(e, this.options.nodeId));
     if (envelopes.length > 0) {
       this.adding.add(tx);
-      await tx.insert(this.options.table).values(
-        envelopes.map((e) => ({
-          id: e.id,
-          type: e.type,
-          version: e.version,
-          aggregateId: e.aggregateId,
-          aggregateVersion: e.aggregateVersion,
-          nodeId: e.nodeId,
-          occurredAt: e.occurredAt,
-          payload: e.payload as object,
-        })),
-      );
+      // One statement per event, sent together: the SQL is built once, whatever the number of events.
+      await Promise.all(envelopes.map((e) => this.insertRow.run(tx, { ...e, payload: JSON.stringify(e.payload) })));
     }
     return envelopes;
   }
