@@ -18,14 +18,14 @@ export function accountsInternal(service: AccountService): InternalHandlers {
     },
     /** An address of the account with whether it may be delivered to (checkout, S4). */
     address: async ({ accountId, addressId }: { accountId: string; addressId: string }): Promise<AccountAddress | null> => {
-      const [address] = await service.addressesByIds([addressId]);
-      if (!address || address.accountId !== accountId) return null;
+      const address = await service.addressOf(accountId, addressId);
+      if (!address) return null;
       return { ...address, blocked: service.blockedReason(address) };
     },
     /** A swimmer of the account (class holds, C1); null when it is not theirs. */
     swimmer: async ({ accountId, swimmerId }: { accountId: string; swimmerId: string }): Promise<SwimmerRef | null> => {
-      const [swimmer] = await service.swimmersByIds([swimmerId]);
-      if (!swimmer || swimmer.accountId !== accountId) return null;
+      const swimmer = await service.swimmerOf(accountId, swimmerId);
+      if (!swimmer) return null;
       return { id: swimmer.id, name: swimmer.name, accountId: swimmer.accountId };
     },
   };

@@ -4,6 +4,7 @@ import {
   AppError,
   ErrorCode,
   ROLES,
+  Statement,
   isUuid,
   badInput,
   notFound,
@@ -80,6 +81,22 @@ const LOGIN_ATTEMPTS = 10;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const MAX_ADDRESSES = 20;
 const MAX_SWIMMERS = 20;
+
+/** An address by id, only if it is the account's: checkout reads one for every order. */
+const accountAddress = new Statement((db) =>
+  db
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.id, sql.placeholder('addressId')), eq(addresses.accountId, sql.placeholder('accountId')))),
+);
+
+/** A swimmer by id, only if it is the account's: every class hold reads one. */
+const accountSwimmer = new Statement((db) =>
+  db
+    .select()
+    .from(swimmers)
+    .where(and(eq(swimmers.id, sql.placeholder('swimmerId')), eq(swimmers.accountId, sql.placeholder('accountId')))),
+);
 
 /** Accounts, sign-in and the account's own data. Resolvers validate roles; this validates input. */
 export class AccountService {
@@ -252,6 +269,20 @@ export class AccountService {
 
   swimmersOf(accountIds: readonly string[]): Promise<SwimmerRow[]> {
     return this.deps.db.select().from(swimmers).where(inArray(swimmers.accountId, [...accountIds])).orderBy(swimmers.id);
+  }
+
+  /** The address if it is one of the account's (checkout's look-up, on every order). */
+  async addressOf(accountId: string, addressId: string): Promise<AddressRow | null> {
+    if (!isUuid(accountId) || !isUuid(addressId)) return null;
+    const [row] = await accountAddress.run(this.deps.db, { accountId, addressId });
+    return row ?? null;
+  }
+
+  /** The swimmer if it is one of the account's (a class hold's look-up). */
+  async swimmerOf(accountId: string, swimmerId: string): Promise<SwimmerRow | null> {
+    if (!isUuid(accountId) || !isUuid(swimmerId)) return null;
+    const [row] = await accountSwimmer.run(this.deps.db, { accountId, swimmerId });
+    return row ?? null;
   }
 
   async addressesByIds(ids: readonly string[]): Promise<AddressRow[]> {

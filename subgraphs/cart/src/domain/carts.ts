@@ -9,6 +9,7 @@ import {
   InventoryOps,
   isUuid,
   Services,
+  Statement,
   uuidv7,
   type CartEventPayload,
   type CustomerLevel,
@@ -53,17 +54,41 @@ const currentCartOf = (accountId: string | Placeholder) => and(eq(carts.accountI
 
 /**
  * A line of the account's current cart with the swimmer's seat of the class: refuseFull's one
- * read, built once (drizzle builds a query's SQL anew on every call, and a flash sale asks this
- * hundreds of times a second).
+ * read, which a flash sale asks hundreds of times a second.
  */
-const seatInCurrentCartQuery = (db: Db) =>
+const seatInCurrentCart = new Statement((db) =>
   db
     .select({ id: cartItems.id })
     .from(cartItems)
     .innerJoin(carts, eq(carts.id, cartItems.cartId))
     .where(and(currentCartOf(sql.placeholder('accountId')), eq(cartItems.classId, sql.placeholder('classId')), eq(cartItems.swimmerId, sql.placeholder('swimmerId'))))
-    .limit(1)
-    .prepare('cart_seat_in_current_cart');
+    .limit(1),
+);
+
+/** The account's current cart joined with its lines, oldest line first (no line: one row, item null). */
+const currentCartWithLines = new Statement((db) =>
+  db
+    .select({ cart: carts, item: cartItems })
+    .from(carts)
+    .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
+    .where(currentCartOf(sql.placeholder('accountId')))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id)),
+);
+
+/** markChecking's usual case: the cart as it was priced (`version`), still PENDING, to CHECKING for the order. */
+const checkPricedCart = new Statement((db) =>
+  db
+    .update(carts)
+    .set({
+      state: sql`${sql.placeholder('state')}`,
+      orderId: sql`${sql.placeholder('orderId')}`,
+      expiresAt: sql`${sql.placeholder('expiresAt')}`,
+      version: sql`${carts.version} + 1`,
+      updatedAt: sql`${sql.placeholder('updatedAt')}`,
+    })
+    .where(and(eq(carts.id, sql.placeholder('cartId')), eq(carts.state, 'PENDING'), eq(carts.version, sql.placeholder('version'))))
+    .returning({ id: carts.id, state: carts.state, version: carts.version }),
+);
 
 /** Whether an order's status change can move its cart: paid (APPLIED) or cancelled (CANCELING). */
 export const concernsCart = ({ to }: Pick<OrderStatusChangedPayload, 'to'>): boolean => PAID_STATUSES.has(to) || to === 'CANCELED';
@@ -92,10 +117,7 @@ export class CartService {
     private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; metrics: Metrics; limits: CartLimits },
   ) {
     this.fullClasses = new FullClasses(deps.limits.fullClassMs);
-    this.seatInCurrentCart = seatInCurrentCartQuery(deps.db);
   }
-
-  private readonly seatInCurrentCart: ReturnType<typeof seatInCurrentCartQuery>;
 
   private get db() {
     return this.deps.db;
@@ -117,12 +139,7 @@ export class CartService {
   /** The account's current cart (created when it has none) and its lines, as of one moment: one statement. */
   async currentWithItems(accountId: string): Promise<{ cart: CartRow; items: CartItemRow[] }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const rows = await this.db
-        .select({ cart: carts, item: cartItems })
-        .from(carts)
-        .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
-        .where(currentCartOf(accountId))
-        .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+      const rows = await currentCartWithLines.run(this.db, { accountId });
       if (rows.length > 0) return { cart: rows[0].cart, items: rows.flatMap((r) => (r.item ? [r.item] : [])) };
       await this.current(accountId);
     }
@@ -338,11 +355,7 @@ export class CartService {
     const patch = { state: transition('PENDING', 'CHECKING'), orderId: input.orderId, expiresAt: expiresAt.toISOString() };
     if (input.version != null) {
       // The usual case in one statement: the cart as it was priced, still PENDING.
-      const [moved] = await this.db
-        .update(carts)
-        .set({ ...patch, version: input.version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(carts.id, input.cartId), eq(carts.state, 'PENDING'), eq(carts.version, input.version)))
-        .returning({ id: carts.id, state: carts.state, version: carts.version });
+      const [moved] = await checkPricedCart.run(this.db, { ...patch, cartId: input.cartId, version: input.version, updatedAt: new Date().toISOString() });
       if (moved) return { cartId: moved.id, state: moved.state as CartState, version: moved.version };
     }
     // Anything else (a repeat for the same order, a changed or finished cart) is told apart under the lock.
@@ -641,7 +654,7 @@ export class CartService {
    * and the swimmer's owner are not looked up for it).
    */
   private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
-    const seated = (await this.seatInCurrentCart.execute({ accountId, classId, swimmerId })).length > 0;
+    const seated = (await seatInCurrentCart.run(this.db, { accountId, classId, swimmerId })).length > 0;
     const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
     throw refusal;

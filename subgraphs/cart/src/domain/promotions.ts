@@ -1,5 +1,5 @@
 import { and, desc, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { badInput, intInRange, isUuid, requiredText, uuidv7, zonedTime, type Db } from '@shop/platform';
+import { badInput, intInRange, isUuid, requiredText, Statement, uuidList, uuidv7, zonedTime, type Db } from '@shop/platform';
 import { promotions, type PromotionRow } from '../db/schema.js';
 import type { ActivePromotion, PromotionKind } from './pricing.js';
 
@@ -34,6 +34,21 @@ export const asActive = (row: PromotionRow): ActivePromotion & { row: PromotionR
 /** Whether the promotion's window contains `now`. */
 export const isActive = (row: PromotionRow, now = Date.now()) =>
   Date.parse(row.startsAt) <= now && (row.endsAt === null || Date.parse(row.endsAt) > now);
+
+/** Promotions in force `at` that list any of `productIds` (a {@link uuidList}) or none (whole-cart ones), newest first. */
+const activePromotions = new Statement((db) =>
+  db
+    .select()
+    .from(promotions)
+    .where(
+      and(
+        lte(promotions.startsAt, sql.placeholder('at')),
+        or(isNull(promotions.endsAt), gt(promotions.endsAt, sql.placeholder('at'))),
+        or(sql`cardinality(${promotions.productIds}) = 0`, sql`${promotions.productIds} && ${sql.placeholder('productIds')}::uuid[]`),
+      ),
+    )
+    .orderBy(desc(promotions.id)),
+);
 
 /** Automatic promotions operators define (M12): validation, listing, and the ones in force. */
 export class PromotionService {
@@ -85,20 +100,6 @@ export class PromotionService {
    * the whole-cart ones; newest first (the order ties are broken in).
    */
   active(productIds: readonly string[], now = new Date()): Promise<PromotionRow[]> {
-    const ids = [...new Set(productIds.filter(isUuid))];
-    const at = now.toISOString();
-    return this.db
-      .select()
-      .from(promotions)
-      .where(
-        and(
-          lte(promotions.startsAt, at),
-          or(isNull(promotions.endsAt), gt(promotions.endsAt, at)),
-          ids.length
-            ? or(sql`cardinality(${promotions.productIds}) = 0`, sql`${promotions.productIds} && ${`{${ids.join(',')}}`}::uuid[]`)
-            : sql`cardinality(${promotions.productIds}) = 0`,
-        ),
-      )
-      .orderBy(desc(promotions.id));
+    return activePromotions.run(this.db, { at: now.toISOString(), productIds: uuidList([...new Set(productIds.filter(isUuid))]) });
   }
 }

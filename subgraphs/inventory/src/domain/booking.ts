@@ -1,11 +1,14 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import {
+  anyUuidOf,
   AppError,
   badInput,
   ErrorCode,
   intInRange,
   isUuid,
   notFound,
+  Statement,
+  uuidList,
   type Db,
   type Logger,
   type Outbox,
@@ -32,6 +35,41 @@ export interface Booking {
 
 const MAX_LINES = 100;
 const MAX_LINE_QUANTITY = 10_000;
+
+/** The SKUs of a booking with their current shelf and its item for the SKU (null when off shelf). */
+const shelvedSkus = new Statement((db) =>
+  db
+    .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
+    .from(skus)
+    .innerJoin(products, eq(products.id, skus.productId))
+    .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
+    .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
+    .where(anyUuidOf(skus.id, 'skuIds')),
+);
+
+/** Takes `quantity` off a shelf item if that many remain; no row when not. */
+const takeFromShelf = new Statement((db) =>
+  db
+    .update(shelfItems)
+    .set({ remaining: sql`${shelfItems.remaining} - ${sql.placeholder('quantity')}` })
+    .where(and(eq(shelfItems.id, sql.placeholder('itemId')), gte(shelfItems.remaining, sql.placeholder('quantity'))))
+    .returning({ id: shelfItems.id }),
+);
+
+/** Books `quantity` of a SKU in a warehouse if that much is unbooked; no row when not. */
+const bookInWarehouse = new Statement((db) =>
+  db
+    .update(stock)
+    .set({ booked: sql`${stock.booked} + ${sql.placeholder('quantity')}`, updatedAt: sql`${sql.placeholder('updatedAt')}` })
+    .where(
+      and(
+        eq(stock.warehouseId, sql.placeholder('warehouseId')),
+        eq(stock.skuId, sql.placeholder('skuId')),
+        sql`${stock.quantity} - ${stock.booked} >= ${sql.placeholder('quantity')}`,
+      ),
+    )
+    .returning({ warehouseId: stock.warehouseId }),
+);
 
 /**
  * Stock booking for orders (O4, O5), idempotent by order id. Every decrement is a conditional
@@ -164,13 +202,7 @@ export class BookingService {
       .orderBy(products.id)
       .for('share');
     const [found, warehouseOrder] = await Promise.all([
-      tx
-        .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
-        .from(skus)
-        .innerJoin(products, eq(products.id, skus.productId))
-        .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
-        .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
-        .where(inArray(skus.id, skuIds)),
+      shelvedSkus.run(tx, { skuIds: uuidList(skuIds) }),
       this.rankWarehouses(tx, lines),
     ]);
     const bySku = new Map(found.map((f) => [f.skuId, f]));
@@ -186,11 +218,7 @@ export class BookingService {
       const sku = bySku.get(line.skuId)!;
       // A failed shelf update rolls back the warehouse's too (the whole booking does).
       const [[shelfTaken], warehouseId] = await Promise.all([
-        tx
-          .update(shelfItems)
-          .set({ remaining: sql`${shelfItems.remaining} - ${line.quantity}` })
-          .where(and(eq(shelfItems.id, sku.itemId!), gte(shelfItems.remaining, line.quantity)))
-          .returning({ id: shelfItems.id }),
+        takeFromShelf.run(tx, { itemId: sku.itemId!, quantity: line.quantity }),
         this.bookInSomeWarehouse(tx, line, warehouseOrder),
       ]);
       if (!shelfTaken) throw outOfStock(sku.code, line.skuId, 'shelf');
@@ -235,11 +263,7 @@ export class BookingService {
     // Warehouses that looked short are still tried, last: stock may have been added since the read.
     const candidates = [...stocked.filter(enough), ...stocked.filter((w) => !enough(w))];
     for (const warehouseId of candidates) {
-      const [row] = await tx
-        .update(stock)
-        .set({ booked: sql`${stock.booked} + ${line.quantity}`, updatedAt: new Date().toISOString() })
-        .where(and(eq(stock.warehouseId, warehouseId), eq(stock.skuId, line.skuId), sql`${stock.quantity} - ${stock.booked} >= ${line.quantity}`))
-        .returning({ warehouseId: stock.warehouseId });
+      const [row] = await bookInWarehouse.run(tx, { warehouseId, skuId: line.skuId, quantity: line.quantity, updatedAt: new Date().toISOString() });
       if (row) return row.warehouseId;
     }
     return null;

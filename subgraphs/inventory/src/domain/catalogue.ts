@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, gt, ilike, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import {
   anyUuid,
+  anyUuidOf,
   AppError,
   badInput,
   ErrorCode,
@@ -9,6 +10,8 @@ import {
   notFound,
   optionalText,
   requiredText,
+  Statement,
+  uuidList,
   uuidv7,
   zonedTime,
   type CustomerLevel,
@@ -114,6 +117,39 @@ const MAX_STOCK = 1_000_000_000;
 const MAX_SHELF_QUANTITY = 1_000_000;
 const MAX_QUOTE = 500;
 
+/** Each SKU with its product, current shelf and item and unbooked stock: behind every quote and catalogue page. */
+const offersOf = new Statement((db) => {
+  const available = db
+    .select({ skuId: stock.skuId, available: sql<number>`sum(${stock.quantity} - ${stock.booked})::int`.as('available') })
+    .from(stock)
+    .where(anyUuidOf(stock.skuId, 'skuIds'))
+    .groupBy(stock.skuId)
+    .as('available');
+  return db
+    // Only the columns the catalogue shows: on PGlite, decoding unused (timestamp) columns costs more than the query.
+    .select({
+      skuId: skus.id,
+      productId: products.id,
+      productName: products.name,
+      skuName: skus.name,
+      shelf: {
+        startsAt: shelves.startsAt,
+        endsAt: shelves.endsAt,
+        takenOffAt: shelves.takenOffAt,
+        currency: shelves.currency,
+        freightAmount: shelves.freightAmount,
+      },
+      item: { remaining: shelfItems.remaining, originalPrice: shelfItems.originalPrice, prices: shelfItems.prices },
+      available: available.available,
+    })
+    .from(skus)
+    .innerJoin(products, eq(products.id, skus.productId))
+    .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
+    .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
+    .leftJoin(available, eq(available.skuId, skus.id))
+    .where(anyUuidOf(skus.id, 'skuIds'));
+});
+
 /** Products, SKUs, warehouses, stock and the shelf. Resolvers check roles; this checks input and rules. */
 export class CatalogueService {
   constructor(private readonly db: Db) {}
@@ -195,35 +231,7 @@ export class CatalogueService {
   async offers(skuIds: readonly string[]): Promise<SkuOffer[]> {
     const valid = skuIds.filter(isUuid);
     if (valid.length === 0) return [];
-    const available = this.db
-      .select({ skuId: stock.skuId, available: sql<number>`sum(${stock.quantity} - ${stock.booked})::int`.as('available') })
-      .from(stock)
-      .where(anyUuid(stock.skuId, valid))
-      .groupBy(stock.skuId)
-      .as('available');
-    const rows = await this.db
-      // Only the columns the catalogue shows: on PGlite, decoding unused (timestamp) columns costs more than the query.
-      .select({
-        skuId: skus.id,
-        productId: products.id,
-        productName: products.name,
-        skuName: skus.name,
-        shelf: {
-          startsAt: shelves.startsAt,
-          endsAt: shelves.endsAt,
-          takenOffAt: shelves.takenOffAt,
-          currency: shelves.currency,
-          freightAmount: shelves.freightAmount,
-        },
-        item: { remaining: shelfItems.remaining, originalPrice: shelfItems.originalPrice, prices: shelfItems.prices },
-        available: available.available,
-      })
-      .from(skus)
-      .innerJoin(products, eq(products.id, skus.productId))
-      .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
-      .leftJoin(shelfItems, and(eq(shelfItems.shelfId, shelves.id), eq(shelfItems.skuId, skus.id)))
-      .leftJoin(available, eq(available.skuId, skus.id))
-      .where(anyUuid(skus.id, valid));
+    const rows = await offersOf.run(this.db, { skuIds: uuidList(valid) });
     return rows.map((r) => ({ ...r, available: r.available ?? 0 }));
   }
 
