@@ -38,7 +38,7 @@ export class Outbox {
   private readonly adding = new WeakSet<Tx>();
 
   /** An event's row (the SQL built once: every order, hold and payment writes one). */
-  private readonly insertRow: Statement<Record<string, unknown>, unknown>;
+  private readonly insertRow: Statement<unknown>;
 
   constructor(private readonly options: OutboxOptions) {
     const table = options.table;

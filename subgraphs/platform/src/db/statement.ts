@@ -25,7 +25,7 @@ const sessionOf = (on: Queryable) => (on as unknown as { _: { session: { client:
  * const byOwner = new Statement((db) => db.select().from(carts).where(eq(carts.accountId, sql.placeholder('accountId'))));
  * const rows = await byOwner.run(tx, { accountId });
  */
-export class Statement<Values extends Record<string, unknown>, Result> {
+export class Statement<Result> {
   private static count = 0;
   private readonly name = `statement_${++Statement.count}`;
   /** By the driver's session class. */
@@ -33,7 +33,8 @@ export class Statement<Values extends Record<string, unknown>, Result> {
 
   constructor(private readonly build: (db: Db) => Preparable<Result>) {}
 
-  run(on: Queryable, values: Values): Promise<Result> {
+  /** Runs the statement on `on` with a value for each of its placeholders, by name. */
+  run(on: Queryable, values: Record<string, unknown>): Promise<Result> {
     const session = sessionOf(on);
     let prepared = this.prepared.get(session.constructor);
     if (!prepared) {
