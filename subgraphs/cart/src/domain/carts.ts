@@ -10,6 +10,8 @@ import {
   isUuid,
   Services,
   Statement,
+  anyUuidOf,
+  uuidList,
   uuidv7,
   type CartEventPayload,
   type CustomerLevel,
@@ -72,6 +74,83 @@ const currentCartWithLines = new Statement((db) =>
     .from(carts)
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
     .where(currentCartOf(sql.placeholder('accountId')))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id)),
+);
+
+/**
+ * The cart of a class hold with what its checks need, in one read: the cart, its number of lines
+ * and whether the swimmer's seat of the class is already one of them.
+ */
+const seatChecks = (classId: Placeholder, swimmerId: Placeholder) => ({
+  cart: carts,
+  // Qualified by hand: drizzle leaves a one-table select's columns bare, which the subqueries would take for their own.
+  lines: sql<number>`(select count(*)::int from ${cartItems} line where line.cart_id = ${carts}.id)`,
+  seated: sql<boolean>`exists (select 1 from ${cartItems} line where line.cart_id = ${carts}.id and line.class_id = ${classId} and line.swimmer_id = ${swimmerId})`,
+});
+
+/** holdClass's first read: the account's current cart (no row: it has none) with {@link seatChecks}. */
+const currentCartForSeat = new Statement((db) =>
+  db
+    .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
+    .from(carts)
+    .where(currentCartOf(sql.placeholder('accountId'))),
+);
+
+/** The cart locked for adding the class line, with {@link seatChecks} as of the lock. */
+const lockedCartForSeat = new Statement((db) =>
+  db
+    .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder('cartId')))
+    .for('update'),
+);
+
+/** Marks a cart as one whose end must give seats back, before it holds its first. */
+const markHoldsSeats = new Statement((db) =>
+  db
+    .update(carts)
+    .set({ holdsSeats: true })
+    .where(and(eq(carts.id, sql.placeholder('cartId')), eq(carts.holdsSeats, false))),
+);
+
+/** A class line carrying its seat hold; a line already carrying it stays as it is. */
+const classLineInsert = new Statement((db) =>
+  db
+    .insert(cartItems)
+    .values({
+      id: sql.placeholder('id'),
+      cartId: sql.placeholder('cartId'),
+      classId: sql.placeholder('classId'),
+      swimmerId: sql.placeholder('swimmerId'),
+      registrationId: sql.placeholder('registrationId'),
+      title: sql.placeholder('title'),
+      quantity: 1,
+      unitPrice: sql.placeholder('unitPrice'),
+      currency: sql.placeholder('currency'),
+    })
+    .onConflictDoNothing(),
+);
+
+/** A held class's cart (locked) as PENDING until `expiresAt`, with the next version. */
+const savePendingCart = new Statement((db) =>
+  db
+    .update(carts)
+    .set({
+      state: sql`${sql.placeholder('state')}`,
+      expiresAt: sql`${sql.placeholder('expiresAt')}`,
+      version: sql`${carts.version} + 1`,
+      updatedAt: sql`${sql.placeholder('updatedAt')}`,
+    })
+    .where(eq(carts.id, sql.placeholder('cartId')))
+    .returning(),
+);
+
+/** The lines of a batch of carts (ids as made by `uuidList`), oldest first. */
+const linesOfCarts = new Statement((db) =>
+  db
+    .select()
+    .from(cartItems)
+    .where(anyUuidOf(cartItems.cartId, 'cartIds'))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id)),
 );
 
@@ -161,7 +240,7 @@ export class CartService {
   itemsOf(cartIds: readonly string[]): Promise<CartItemRow[]> {
     const ids = cartIds.filter(isUuid);
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select().from(cartItems).where(inArray(cartItems.cartId, ids)).orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+    return linesOfCarts.run(this.db, { cartIds: uuidList(ids) });
   }
 
   /** For inventory's orphan-reservation job (C6): the state of each cart, null when it does not exist. */
@@ -280,17 +359,18 @@ export class CartService {
     // Checked again before each costly step: the class may fill while this request waits.
     const unlessFull = () => (this.fullClasses.isFull(classId) ? this.refuseFull(shopper.accountId, classId, swimmerId) : undefined);
     await unlessFull();
-    await this.assertCurrentEditable(shopper.accountId);
+    // Read without a lock (CART_NOT_EDITABLE before anything else); all is checked again under
+    // the cart's lock before the line goes in, and a seat taken for a line that cannot go in is
+    // given back.
+    const [found] = await currentCartForSeat.run(this.db, { accountId: shopper.accountId, classId, swimmerId });
+    if (found) assertEditable(found.cart.state as CartState);
     await unlessFull();
     const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
     if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
-    const cart = await this.current(shopper.accountId);
-    await this.edit(cart.id, async (tx, locked) => {
-      await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
-      await this.assertNewSeat(tx, locked.id, classId, swimmerId);
-      if (!locked.holdsSeats) await tx.update(carts).set({ holdsSeats: true }).where(eq(carts.id, locked.id));
-      return locked;
-    });
+    if (found) this.assertSeatFits(found);
+    const cart = found?.cart ?? (await this.current(shopper.accountId));
+    // Before the first seat: the cart's end (or the recovery job) then knows to give seats back.
+    if (!cart.holdsSeats) await markHoldsSeats.run(this.db, { cartId: cart.id });
     await unlessFull();
     let hold: SeatHold;
     try {
@@ -307,14 +387,19 @@ export class CartService {
     }
     if (hold.seatsRemain === 0) this.fullClasses.markFull(classId);
     try {
-      return await this.edit(cart.id, async (tx, locked) => {
-        await this.assertRoom(tx, locked.id, this.deps.limits.maxLines, 'classId');
-        await this.assertNewSeat(tx, locked.id, classId, swimmerId);
-        await this.insertClassLine(tx, locked.id, hold);
-        return this.save(tx, locked, {
-          state: locked.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.state,
+      return await this.deps.outbox.transaction(async (tx) => {
+        const [locked] = await lockedCartForSeat.run(tx, { cartId: cart.id, classId, swimmerId });
+        if (!locked) throw notFoundField('cartId', 'Cart');
+        assertEditable(locked.cart.state as CartState);
+        this.assertSeatFits(locked);
+        await this.insertClassLine(tx, cart.id, hold);
+        const [saved] = await savePendingCart.run(tx, {
+          cartId: cart.id,
+          state: locked.cart.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.cart.state,
           expiresAt: new Date(Date.now() + this.deps.limits.holdMs).toISOString(),
+          updatedAt: new Date().toISOString(),
         });
+        return saved;
       });
     } catch (err) {
       // A line of this cart already carries the hold (a concurrent request for the same seat): it stays.
@@ -322,6 +407,12 @@ export class CartService {
       if (carried.length === 0) await this.releaseRemoved(cart.id, [hold.registrationId]);
       throw err;
     }
+  }
+
+  /** A class line fits the cart: room for one more line (BAD_USER_INPUT on classId), and the swimmer's seat not already in it. */
+  private assertSeatFits({ lines, seated }: { lines: number; seated: boolean }): void {
+    if (lines >= this.deps.limits.maxLines) throw badInput('classId', `A cart holds at most ${this.deps.limits.maxLines} lines`);
+    if (seated) throw seatInCart();
   }
 
   /**
@@ -660,16 +751,6 @@ export class CartService {
     throw refusal;
   }
 
-  /** BAD_USER_INPUT on swimmerId when the cart already holds a seat of the class for the swimmer. */
-  private async assertNewSeat(tx: Tx, cartId: string, classId: string, swimmerId: string): Promise<void> {
-    const [line] = await tx
-      .select({ id: cartItems.id })
-      .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.classId, classId), eq(cartItems.swimmerId, swimmerId)))
-      .limit(1);
-    if (line) throw seatInCart();
-  }
-
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
     const [{ n }] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.cartId, cartId));
     return n;
@@ -681,21 +762,18 @@ export class CartService {
   }
 
   private async insertClassLine(tx: Tx, cartId: string, hold: SeatHold, title = hold.title): Promise<void> {
-    await tx
-      .insert(cartItems)
-      .values({
-        id: uuidv7(),
-        cartId,
-        classId: hold.classId,
-        swimmerId: hold.swimmerId,
-        registrationId: hold.registrationId,
-        title,
-        quantity: 1,
-        unitPrice: hold.price.amount,
-        currency: hold.price.currency,
-      })
-      .onConflictDoNothing();
+    await classLineInsert.run(tx, {
+      id: uuidv7(),
+      cartId,
+      classId: hold.classId,
+      swimmerId: hold.swimmerId,
+      registrationId: hold.registrationId,
+      title,
+      unitPrice: hold.price.amount,
+      currency: hold.price.currency,
+    });
   }
+
 
   /** Finishes an in-between state now if it can; a failure is logged and left to the recovery job. */
   private async advanceOrLeave(cartId: string): Promise<CartRow> {

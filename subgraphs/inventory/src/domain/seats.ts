@@ -5,6 +5,7 @@ import {
   ErrorCode,
   LiveChannels,
   notFound,
+  Statement,
   uuidv7,
   type Logger,
   type Outbox,
@@ -17,6 +18,29 @@ import {
 } from '@shop/platform';
 import { registrations, swimClasses, waitlistEntries, type SwimClassRow } from '../db/schema.js';
 import { SEAT_OWNING } from './registration-status.js';
+
+/** One seat of the class taken if one is left (no row: none was, or no such class). */
+const takeSeat = new Statement((db) =>
+  db
+    .update(swimClasses)
+    .set({ seatsRemain: sql`${swimClasses.seatsRemain} - 1`, version: sql`${swimClasses.version} + 1` })
+    .where(and(eq(swimClasses.id, sql.placeholder('classId')), gt(swimClasses.seatsRemain, 0)))
+    .returning(),
+);
+
+/** The swimmer leaves the class's waitlist (a seat came another way). */
+const leaveWaitlist = new Statement((db) =>
+  db
+    .update(waitlistEntries)
+    .set({ status: 'LEFT', updatedAt: sql`${sql.placeholder('at')}` })
+    .where(
+      and(
+        eq(waitlistEntries.classId, sql.placeholder('classId')),
+        eq(waitlistEntries.swimmerId, sql.placeholder('swimmerId')),
+        eq(waitlistEntries.status, 'WAITING'),
+      ),
+    ),
+);
 
 /** The classes whose seat count a transaction changed, announced on pub/sub once it commits. */
 export class SeatChanges {
@@ -90,11 +114,7 @@ export class SeatLedger {
 
   /** Takes one seat of the class at once: `CLASS_FULL` when none is left, `NOT_FOUND` when there is no such class. */
   async take(tx: Tx, changes: SeatChanges, classId: string): Promise<SwimClassRow> {
-    const [row] = await tx
-      .update(swimClasses)
-      .set({ seatsRemain: sql`${swimClasses.seatsRemain} - 1`, version: sql`${swimClasses.version} + 1` })
-      .where(and(eq(swimClasses.id, classId), gt(swimClasses.seatsRemain, 0)))
-      .returning();
+    const [row] = await takeSeat.run(tx, { classId });
     if (!row) {
       const [exists] = await tx.select({ id: swimClasses.id }).from(swimClasses).where(eq(swimClasses.id, classId));
       if (!exists) throw notFound('Swim class');
@@ -190,10 +210,7 @@ export class SeatLedger {
 
   /** A swimmer who got a seat of the class no longer waits for one. */
   async leaveLine(tx: Tx, classId: string, swimmerId: string, now = new Date()): Promise<void> {
-    await tx
-      .update(waitlistEntries)
-      .set({ status: 'LEFT', updatedAt: now.toISOString() })
-      .where(and(eq(waitlistEntries.classId, classId), eq(waitlistEntries.swimmerId, swimmerId), eq(waitlistEntries.status, 'WAITING')));
+    await leaveWaitlist.run(tx, { classId, swimmerId, at: now.toISOString() });
   }
 
   private async seatsChanged(tx: Tx, changes: SeatChanges, row: SwimClassRow): Promise<void> {
