@@ -71,6 +71,42 @@ const bookInWarehouse = new Statement((db) =>
     .returning({ warehouseId: stock.warehouseId }),
 );
 
+/** A new booking of an order; no row when the order was booked (or released) before. */
+const createBooking = new Statement((db) =>
+  db
+    .insert(bookings)
+    .values({ orderId: sql.placeholder('orderId'), status: 'BOOKED' })
+    .onConflictDoNothing()
+    .returning(),
+);
+
+/** The products of a booking's SKUs held FOR SHARE, in id order (see {@link BookingService.take}). */
+const shareProducts = new Statement((db) =>
+  db
+    .select({ id: products.id })
+    .from(products)
+    .where(inArray(products.id, db.select({ id: skus.productId }).from(skus).where(anyUuidOf(skus.id, 'skuIds'))))
+    .orderBy(products.id)
+    .for('share'),
+);
+
+/** What each warehouse has unbooked of the SKUs. */
+const unbookedStock = new Statement((db) =>
+  db
+    .select({ warehouseId: stock.warehouseId, skuId: stock.skuId, available: sql<number>`${stock.quantity} - ${stock.booked}` })
+    .from(stock)
+    .where(anyUuidOf(stock.skuId, 'skuIds')),
+);
+
+/** A booking's lines, in one statement for any number of them (the columns as arrays of one length). */
+const insertBookingLines = new Statement((db) =>
+  db
+    .insert(bookingLines)
+    .select(
+      sql`select ${sql.placeholder('orderId')}, line.* from unnest(${sql.placeholder('skuIds')}::uuid[], ${sql.placeholder('shelfItemIds')}::uuid[], ${sql.placeholder('warehouseIds')}::uuid[], ${sql.placeholder('quantities')}::int[]) as line`,
+    ),
+);
+
 /**
  * Stock booking for orders (O4, O5), idempotent by order id. Every decrement is a conditional
  * update (`… where remaining >= n`) under the table's CHECK constraints, so no interleaving of
@@ -90,13 +126,19 @@ export class BookingService {
     try {
       const lines = mergeLines(input.lines);
       return await this.deps.outbox.transaction(async (tx) => {
-        const [created] = await tx.insert(bookings).values({ orderId, status: 'BOOKED' }).onConflictDoNothing().returning();
+        const [created] = await createBooking.run(tx, { orderId });
         if (!created) return this.existing(tx, orderId, lines);
         const taken = await this.take(tx, lines);
         const booked = taken.map(({ line }) => line);
         // The booking's lines and its event, in one round trip.
         await Promise.all([
-          tx.insert(bookingLines).values(taken.map(({ line, shelfItemId }) => ({ orderId, ...line, shelfItemId }))),
+          insertBookingLines.run(tx, {
+            orderId,
+            skuIds: uuidList(taken.map(({ line }) => line.skuId)),
+            shelfItemIds: uuidList(taken.map(({ shelfItemId }) => shelfItemId)),
+            warehouseIds: uuidList(taken.map(({ line }) => line.warehouseId)),
+            quantities: `{${taken.map(({ line }) => line.quantity).join(',')}}`,
+          }),
           this.deps.outbox.add(tx, {
             type: InventoryEvents.StockBooked,
             aggregateId: orderId,
@@ -195,12 +237,7 @@ export class BookingService {
     // putOnShelf and takeOffShelf hold the product row FOR UPDATE. Holding it FOR SHARE here
     // orders every shelf change before or after this booking, never in between; the shelf is
     // read by the next statement, so it sees any change that committed while we waited.
-    await tx
-      .select({ id: products.id })
-      .from(products)
-      .where(inArray(products.id, tx.select({ id: skus.productId }).from(skus).where(inArray(skus.id, skuIds))))
-      .orderBy(products.id)
-      .for('share');
+    await shareProducts.run(tx, { skuIds: uuidList(skuIds) });
     const [found, warehouseOrder] = await Promise.all([
       shelvedSkus.run(tx, { skuIds: uuidList(skuIds) }),
       this.rankWarehouses(tx, lines),
@@ -235,10 +272,7 @@ export class BookingService {
    * attempts, and the conditional update decides.
    */
   private async rankWarehouses(tx: Tx, lines: { skuId: string; quantity: number }[]) {
-    const rows = await tx
-      .select({ warehouseId: stock.warehouseId, skuId: stock.skuId, available: sql<number>`${stock.quantity} - ${stock.booked}` })
-      .from(stock)
-      .where(inArray(stock.skuId, lines.map((l) => l.skuId)));
+    const rows = await unbookedStock.run(tx, { skuIds: uuidList(lines.map((l) => l.skuId)) });
     const need = new Map(lines.map((l) => [l.skuId, l.quantity]));
     const score = new Map<string, { covers: number; available: number }>();
     for (const row of rows) {
