@@ -105,6 +105,15 @@ const lockedCartForSeat = new Statement((db) =>
     .for('update'),
 );
 
+/** A new ACTIVE cart; no row when the account already has a current one. */
+const newCart = new Statement((db) =>
+  db
+    .insert(carts)
+    .values({ id: sql.placeholder('id'), accountId: sql.placeholder('accountId'), state: 'ACTIVE' })
+    .onConflictDoNothing()
+    .returning(),
+);
+
 /** Marks a cart as one whose end must give seats back, before it holds its first. */
 const markHoldsSeats = new Statement((db) =>
   db
@@ -206,11 +215,17 @@ export class CartService {
 
   /** The account's current cart, created (ACTIVE) when it has none; concurrent callers get the same one. */
   async current(accountId: string): Promise<CartRow> {
+    return (await this.findCurrent(accountId)) ?? this.createCurrent(accountId);
+  }
+
+  /** A new current cart (ACTIVE) for an account that had none, or the one a concurrent caller made first. */
+  private async createCurrent(accountId: string): Promise<CartRow> {
     for (let attempt = 0; attempt < 3; attempt++) {
+      // The partial unique index turns a racing second insert into a no-op.
+      const [created] = await newCart.run(this.db, { id: uuidv7(), accountId });
+      if (created) return created;
       const found = await this.findCurrent(accountId);
       if (found) return found;
-      // The partial unique index turns a racing second insert into a no-op.
-      await this.db.insert(carts).values({ id: uuidv7(), accountId, state: 'ACTIVE' }).onConflictDoNothing();
     }
     throw new Error(`no current cart for account ${accountId} after creating one`);
   }
@@ -220,7 +235,7 @@ export class CartService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows = await currentCartWithLines.run(this.db, { accountId });
       if (rows.length > 0) return { cart: rows[0].cart, items: rows.flatMap((r) => (r.item ? [r.item] : [])) };
-      await this.current(accountId);
+      await this.createCurrent(accountId);
     }
     throw new Error(`no current cart for account ${accountId} after creating one`);
   }
@@ -368,7 +383,7 @@ export class CartService {
     const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
     if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
     if (found) this.assertSeatFits(found);
-    const cart = found?.cart ?? (await this.current(shopper.accountId));
+    const cart = found?.cart ?? (await this.createCurrent(shopper.accountId));
     // Before the first seat: the cart's end (or the recovery job) then knows to give seats back.
     if (!cart.holdsSeats) await markHoldsSeats.run(this.db, { cartId: cart.id });
     await unlessFull();
