@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { locatingErrors, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { AccountService } from './domain/accounts.js';
 import { defineAccountEvents } from './events/types.js';
@@ -37,7 +37,7 @@ export async function createAccountsSubgraph(runtime: Runtime): Promise<Subgraph
   await service.ensureAdmin(runtime.config.ADMIN_EMAIL, runtime.config.ADMIN_PASSWORD);
   const schema = buildSubgraphSchema({
     typeDefs: accountsTypeDefs,
-    resolvers: accountResolvers(service) as GraphQLResolverMap<unknown>,
+    resolvers: locatingErrors(accountResolvers(service)) as GraphQLResolverMap<unknown>,
   });
   const internal = accountsInternal(service);
   runtime.localInternal?.register(ACCOUNTS, internal);

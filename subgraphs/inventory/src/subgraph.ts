@@ -7,6 +7,7 @@ import {
   AccountOps,
   CATALOGUE_CHANGED_CHANNEL,
   CartOps,
+  locatingErrors,
   startServiceJob,
   Services,
   startConsumer,
@@ -57,13 +58,15 @@ export async function createInventorySubgraph(runtime: Runtime): Promise<Subgrap
   const waitlist = new WaitlistService({ db, seats });
   const schema = buildSubgraphSchema({
     typeDefs: inventoryTypeDefs,
-    resolvers: inventoryResolvers({
-      catalogue,
-      classes,
-      registrations,
-      waitlist,
-      swimmerOf: (accountId, swimmerId) => runtime.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId, swimmerId }),
-    }) as GraphQLResolverMap<unknown>,
+    resolvers: locatingErrors(
+      inventoryResolvers({
+        catalogue,
+        classes,
+        registrations,
+        waitlist,
+        swimmerOf: (accountId, swimmerId) => runtime.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId, swimmerId }),
+      }),
+    ) as GraphQLResolverMap<unknown>,
   });
 
   const consumer = await startConsumer({

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { loadPaymentMethods, startConsumer, startService, startServiceJob, type JobReport, type LeasedJob, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { loadPaymentMethods, locatingErrors, startConsumer, startService, startServiceJob, type JobReport, type LeasedJob, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { CheckoutService } from './domain/checkout.js';
 import { OrderCommands } from './domain/commands.js';
@@ -90,7 +90,7 @@ export async function createOrdersSubgraph(runtime: Runtime): Promise<OrdersSubg
   runtime.localInternal?.register(ORDERS, internal);
   return {
     name: ORDERS,
-    schema: buildSubgraphSchema({ typeDefs, resolvers: orderResolvers(store, commands) as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs, resolvers: locatingErrors(orderResolvers(store, commands)) as GraphQLResolverMap<unknown> }),
     internal,
     jobs,
     stop: async () => {
