@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   OrderEvents,
   isUuid,
+  Statement,
   type Db,
   type NewEvent,
   type OrderStatusChangedPayload,
@@ -12,6 +13,15 @@ import {
 import { orderHistory, orders, openOrders, refundRequests, type OrderHistoryRow, type OrderRow } from '../db/schema.js';
 import { OrderDraft, needsFollowup } from './aggregate.js';
 import { UNPAID, type OrderStatus } from './states.js';
+
+/** History entries, any number of them in one statement: the rows as one JSON array. */
+const insertHistory = new Statement((db) =>
+  db
+    .insert(orderHistory)
+    .select(
+      sql`select * from jsonb_to_recordset(${sql.placeholder('entries')}::jsonb) as entry(order_id uuid, version int, from_status text, to_status text, stock_status text, payment_status text, actor text, reason text, source_event_id uuid, at timestamptz)`,
+    ),
+);
 
 /** One status change that committed: what the live fan-out and the metrics need. */
 export interface CommittedStatusChange {
@@ -132,7 +142,19 @@ export class OrderStore {
     const order = draft.order;
     const writes: Promise<unknown>[] = [];
     if (draft.history.length > 0) {
-      writes.push(tx.insert(orderHistory).values(draft.history.map((h) => ({ orderId: order.id, ...h, sourceEventId: draft.sourceEventId }))));
+      const entries = draft.history.map((h) => ({
+        order_id: order.id,
+        version: h.version,
+        from_status: h.fromStatus,
+        to_status: h.toStatus,
+        stock_status: h.stockStatus,
+        payment_status: h.paymentStatus,
+        actor: h.actor,
+        reason: h.reason,
+        source_event_id: draft.sourceEventId ?? null,
+        at: h.at,
+      }));
+      writes.push(insertHistory.run(tx, { entries: JSON.stringify(entries) }));
     }
     if (draft.refunds.length > 0) {
       writes.push(
