@@ -1,4 +1,4 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { Statement } from '../db/statement.js';
 import type { OutboxTable } from '../db/tables.js';
@@ -39,6 +39,9 @@ export class Outbox {
 
   /** An event's row (the SQL built once: every order, hold and payment writes one). */
   private readonly insertRow: Statement<unknown>;
+  /** The relay's claim on the oldest unpublished rows, and their mark once published (each pass runs both). */
+  private readonly claimPending: Statement<OutboxTable['$inferSelect'][]>;
+  private readonly markPublished: Statement<unknown>;
 
   constructor(private readonly options: OutboxOptions) {
     const table = options.table;
@@ -53,6 +56,21 @@ export class Outbox {
         occurredAt: sql`${sql.placeholder('occurredAt')}`,
         payload: sql`${sql.placeholder('payload')}::jsonb`,
       }),
+    );
+    this.claimPending = new Statement((db) =>
+      db
+        .select()
+        .from(table)
+        .where(isNull(table.publishedAt))
+        .orderBy(asc(table.seq))
+        .limit(BATCH)
+        .for('update', { skipLocked: true }),
+    );
+    this.markPublished = new Statement((db) =>
+      db
+        .update(table)
+        .set({ publishedAt: sql`${sql.placeholder('at')}` })
+        .where(sql`${table.seq} = any(${sql.placeholder('seqs')}::bigint[])`),
     );
     this.relay = new Pump(
       async () => (await this.publishBatch()) === BATCH,
@@ -115,16 +133,10 @@ export class Outbox {
   }
 
   private async publishBatch(): Promise<number> {
-    const { table, bus, database, metrics, service } = this.options;
+    const { bus, database, metrics, service } = this.options;
     const types: string[] = [];
     const published = await database.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(table)
-        .where(isNull(table.publishedAt))
-        .orderBy(asc(table.seq))
-        .limit(BATCH)
-        .for('update', { skipLocked: true });
+      const rows = await this.claimPending.run(tx, {});
       for (const row of rows) {
         await bus.publish({
           id: row.id,
@@ -140,10 +152,7 @@ export class Outbox {
         types.push(row.type);
       }
       if (rows.length > 0) {
-        await tx
-          .update(table)
-          .set({ publishedAt: new Date().toISOString() })
-          .where(inArray(table.seq, rows.map((r) => r.seq)));
+        await this.markPublished.run(tx, { at: new Date().toISOString(), seqs: `{${rows.map((r) => r.seq).join(',')}}` });
       }
       return rows.length;
     });
