@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
+import { Statement } from '../db/statement.js';
 import type { InboxTable } from '../db/tables.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import type { EventRegistry } from '../events/registry.js';
@@ -63,6 +65,14 @@ export type HandleOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => Promise<HandleOutcome> {
   const { consumer, database, inbox, handlers, registry, outbox, metrics, onApplied, log } = options;
   const inTransaction = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outbox ? outbox.transaction(fn) : database.db.transaction(fn));
+  // Every event a consumer handles writes its inbox row first: the SQL is built once.
+  const claim = new Statement((db) =>
+    db
+      .insert(inbox)
+      .values({ consumer, eventId: sql`${sql.placeholder('eventId')}`, type: sql`${sql.placeholder('type')}` })
+      .onConflictDoNothing()
+      .returning({ eventId: inbox.eventId }),
+  );
   return async (raw) => {
     const event = registry ? registry.upcast(raw) : raw;
     const handler = handlers[event.type];
@@ -72,11 +82,7 @@ export function inboxHandler(options: ConsumerOptions): (raw: EventEnvelope) => 
     }
     try {
       const outcome = await inTransaction(async (tx): Promise<HandleOutcome> => {
-        const fresh = await tx
-          .insert(inbox)
-          .values({ consumer, eventId: event.id, type: event.type })
-          .onConflictDoNothing()
-          .returning({ eventId: inbox.eventId });
+        const fresh = await claim.run(tx, { eventId: event.id, type: event.type });
         if (fresh.length === 0) return 'duplicate';
         return (await handler(tx, event)) === 'stale' ? 'stale' : 'applied';
       });
