@@ -1,10 +1,12 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import {
+  anyUuidOf,
   ACCOUNT_CHANGED_CHANNEL,
   AppError,
   ErrorCode,
   ROLES,
   Statement,
+  uuidList,
   isUuid,
   badInput,
   notFound,
@@ -82,6 +84,9 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const MAX_ADDRESSES = 20;
 const MAX_SWIMMERS = 20;
 
+/** Accounts by id (the gateway's identity lookups batch every account of an event-loop turn). */
+const accountsByIds = new Statement((db) => db.select().from(accounts).where(anyUuidOf(accounts.id, 'ids')));
+
 /** An address by id, only if it is the account's: checkout reads one for every order. */
 const accountAddress = new Statement((db) =>
   db
@@ -158,7 +163,7 @@ export class AccountService {
 
   async byIds(ids: readonly string[]): Promise<AccountRow[]> {
     const valid = ids.filter(isUuid);
-    return valid.length ? this.deps.db.select().from(accounts).where(inArray(accounts.id, valid)) : [];
+    return valid.length ? accountsByIds.run(this.deps.db, { ids: uuidList(valid) }) : [];
   }
 
   async byId(id: string): Promise<AccountRow | null> {

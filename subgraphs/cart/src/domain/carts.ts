@@ -54,6 +54,11 @@ const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED
 /** The condition that picks an account's current cart (C2: at most one, by a partial unique index). */
 const currentCartOf = (accountId: string | Placeholder) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
 
+/** The account's current cart (most operations start by finding it). */
+const currentCart = new Statement((db) => db.select().from(carts).where(currentCartOf(sql.placeholder('accountId'))));
+
+const cartById = new Statement((db) => db.select().from(carts).where(eq(carts.id, sql.placeholder('id'))));
+
 /**
  * A line of the account's current cart with the swimmer's seat of the class: refuseFull's one
  * read, which a flash sale asks hundreds of times a second.
@@ -241,13 +246,13 @@ export class CartService {
   }
 
   async findCurrent(accountId: string, db: Db | Tx = this.db): Promise<CartRow | null> {
-    const [row] = await db.select().from(carts).where(currentCartOf(accountId));
+    const [row] = await currentCart.run(db, { accountId });
     return row ?? null;
   }
 
   async byId(id: string): Promise<CartRow | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.db.select().from(carts).where(eq(carts.id, id));
+    const [row] = await cartById.run(this.db, { id });
     return row ?? null;
   }
 
