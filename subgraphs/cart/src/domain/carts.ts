@@ -59,19 +59,6 @@ const currentCart = new Statement((db) => db.select().from(carts).where(currentC
 
 const cartById = new Statement((db) => db.select().from(carts).where(eq(carts.id, sql.placeholder('id'))));
 
-/**
- * A line of the account's current cart with the swimmer's seat of the class: refuseFull's one
- * read, which a flash sale asks hundreds of times a second.
- */
-const seatInCurrentCart = new Statement((db) =>
-  db
-    .select({ id: cartItems.id })
-    .from(cartItems)
-    .innerJoin(carts, eq(carts.id, cartItems.cartId))
-    .where(and(currentCartOf(sql.placeholder('accountId')), eq(cartItems.classId, sql.placeholder('classId')), eq(cartItems.swimmerId, sql.placeholder('swimmerId'))))
-    .limit(1),
-);
-
 /** The account's current cart joined with its lines, oldest line first (no line: one row, item null). */
 const currentCartWithLines = new Statement((db) =>
   db
@@ -93,7 +80,10 @@ const seatChecks = (classId: Placeholder, swimmerId: Placeholder) => ({
   seated: sql<boolean>`exists (select 1 from ${cartItems} line where line.cart_id = ${carts}.id and line.class_id = ${classId} and line.swimmer_id = ${swimmerId})`,
 });
 
-/** holdClass's first read: the account's current cart (no row: it has none) with {@link seatChecks}. */
+/**
+ * holdClass's first read, and refuseFull's only one (a flash sale asks it hundreds of times a
+ * second): the account's current cart (no row: it has none) with {@link seatChecks}.
+ */
 const currentCartForSeat = new Statement((db) =>
   db
     .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
@@ -280,7 +270,7 @@ export class CartService {
    * its line; the line may not ask for more than the displayed stock (O2).
    */
   async addToCart(shopper: Shopper, skuId: string, quantity: number): Promise<CartRow> {
-    const { maxQuantity, maxLines } = this.deps.limits;
+    const { maxQuantity } = this.deps.limits;
     intInRange('quantity', quantity, 1, maxQuantity);
     uuidOr404('skuId', skuId, 'SKU');
     await this.assertCurrentEditable(shopper.accountId);
@@ -298,7 +288,7 @@ export class CartService {
           .set({ quantity: total, unitPrice: price.amount, currency: price.currency, priceLevel: shopper.level })
           .where(eq(cartItems.id, line.id));
       } else {
-        await this.assertRoom(tx, locked.id, maxLines, 'skuId');
+        this.assertRoom(await this.lineCount(tx, locked.id), 'skuId');
         await tx.insert(cartItems).values({
           id: uuidv7(),
           cartId: locked.id,
@@ -431,7 +421,7 @@ export class CartService {
 
   /** A class line fits the cart: room for one more line (BAD_USER_INPUT on classId), and the swimmer's seat not already in it. */
   private assertSeatFits({ lines, seated }: { lines: number; seated: boolean }): void {
-    if (lines >= this.deps.limits.maxLines) throw badInput('classId', `A cart holds at most ${this.deps.limits.maxLines} lines`);
+    this.assertRoom(lines, 'classId');
     if (seated) throw seatInCart();
   }
 
@@ -754,8 +744,10 @@ export class CartService {
     return quote;
   }
 
-  private async assertRoom(tx: Tx, cartId: string, maxLines: number, field: string): Promise<void> {
-    if ((await this.lineCount(tx, cartId)) >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
+  /** BAD_USER_INPUT on `field` when a cart of `lines` lines has no room for another. */
+  private assertRoom(lines: number, field: string): void {
+    const { maxLines } = this.deps.limits;
+    if (lines >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
   }
 
   /**
@@ -765,7 +757,8 @@ export class CartService {
    * and the swimmer's owner are not looked up for it).
    */
   private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
-    const seated = (await seatInCurrentCart.run(this.db, { accountId, classId, swimmerId })).length > 0;
+    const [found] = await currentCartForSeat.run(this.db, { accountId, classId, swimmerId });
+    const seated = found?.seated ?? false;
     const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
     throw refusal;
@@ -793,7 +786,6 @@ export class CartService {
       currency: hold.price.currency,
     });
   }
-
 
   /** Finishes an in-between state now if it can; a failure is logged and left to the recovery job. */
   private async advanceOrLeave(cartId: string): Promise<CartRow> {
