@@ -5,6 +5,7 @@ import {
   badInput,
   ErrorCode,
   intInRange,
+  intList,
   isUuid,
   notFound,
   Statement,
@@ -137,7 +138,7 @@ export class BookingService {
             skuIds: uuidList(taken.map(({ line }) => line.skuId)),
             shelfItemIds: uuidList(taken.map(({ shelfItemId }) => shelfItemId)),
             warehouseIds: uuidList(taken.map(({ line }) => line.warehouseId)),
-            quantities: `{${taken.map(({ line }) => line.quantity).join(',')}}`,
+            quantities: intList(taken.map(({ line }) => line.quantity)),
           }),
           this.deps.outbox.add(tx, {
             type: InventoryEvents.StockBooked,

@@ -1,6 +1,6 @@
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
-import { Statement } from '../db/statement.js';
+import { intList, Statement } from '../db/statement.js';
 import type { OutboxTable } from '../db/tables.js';
 import { createEnvelope, type EventEnvelope, type NewEvent } from '../events/envelope.js';
 import type { Logger } from '../observability/logger.js';
@@ -152,7 +152,7 @@ export class Outbox {
         types.push(row.type);
       }
       if (rows.length > 0) {
-        await this.markPublished.run(tx, { at: new Date().toISOString(), seqs: `{${rows.map((r) => r.seq).join(',')}}` });
+        await this.markPublished.run(tx, { at: new Date().toISOString(), seqs: intList(rows.map((r) => r.seq)) });
       }
       return rows.length;
     });

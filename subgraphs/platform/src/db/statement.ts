@@ -63,3 +63,8 @@ export function anyUuidOf(column: AnyPgColumn, placeholder: string): SQL {
 export function uuidList(ids: readonly string[]): string {
   return `{${ids.join(',')}}`;
 }
+
+/** A Postgres array literal of integers, one `::int[]` or `::bigint[]` parameter in a {@link Statement}. */
+export function intList(numbers: readonly number[]): string {
+  return `{${numbers.join(',')}}`;
+}
