@@ -443,7 +443,7 @@ export function renderResults(results: ScenarioResult[], bursts: BurstRun[], inf
       'Set `BENCH_CONNECTIONS`, `BENCH_DURATION`, `BENCH_WARMUP` (seconds) to change them.',
     `- **Bursts:** after the autocannon scenarios, on each gateway in turn: ${f0(info.bursts.flashCustomers)} customers signed up (${info.bursts.signUpParallel} at a time) for the flash sale of ${info.bursts.flashSeats} seats (\`BENCH_FLASH_CUSTOMERS\`, \`BENCH_FLASH_SEATS\`), ` +
       `after a warm-up that is not measured (\`BENCH_BURST_WARMUP\`: ${info.bursts.warmupCustomers} more customers race for a class of half as many seats, and those left without one check out), ` +
-      `then ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`). Requests by Node's fetch from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
+      `then ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`). Requests by node:http (keep-alive connections, one per request in flight) from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
     '- **Servers** (each its own process, 127.0.0.1 only, all started before the first run and kept up for all of them):',
     ...info.processes.map((p) => `  - ${p.label}: \`${p.command}\``),
     `- **Server environment:** ${Object.entries(info.serverEnv)
