@@ -66,7 +66,6 @@ export async function createOrdersSubgraph(runtime: Runtime): Promise<OrdersSubg
   const checkout = new CheckoutService({
     db,
     store,
-    outbox: base.outbox,
     updates,
     internal: runtime.internal,
     methods: loadPaymentMethods(config.PAYMENT_METHODS),

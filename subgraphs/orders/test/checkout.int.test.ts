@@ -187,6 +187,44 @@ describe('checkout', () => {
     expect((await checkout(caller)).data?.checkout.status).toBe('PAY_PENDING');
   });
 
+  it('writes no order when its claim was taken for dead meanwhile, and undoes the rest', async () => {
+    const caller = customer();
+    const skuId = stocked(2);
+    h.fakes.cart(caller.accountId, [{ skuId, quantity: 1, unitPrice: 500 }]);
+    // What the reconciler does to a claim it finds too old, while this checkout is still at the cart.
+    h.fakes.beforeNext.set('cart.markChecking', async () => {
+      await h.runtime.database!.db.execute(sql`update orders.open_orders set abandoned_at = now() where account_id = ${caller.accountId}`);
+    });
+    const result = await checkout(caller);
+    expect(code(result)).toBe('INVALID_STATE');
+    expect(result.errors?.[0]?.message).toMatch(/took too long/);
+    const stored = async (table: string) =>
+      (await queryRows<{ n: number }>(h.runtime.database!.db, sql`select count(*)::int as n from ${sql.raw(table)} where account_id = ${caller.accountId}`))[0].n;
+    expect(await stored('orders.orders')).toBe(0);
+    expect(await stored('orders.checkout_requests')).toBe(0);
+    expect(await openSlots(caller.accountId)).toBe(0);
+    expect(h.fakes.stock.get(skuId)).toBe(2);
+  });
+
+  it('pays an order with nothing to pay at once, and frees the customer to check out again (M6)', async () => {
+    const caller = customer();
+    h.fakes.cart(caller.accountId, [{ skuId: stocked(), quantity: 1, unitPrice: 0 }]);
+    const result = await checkout(caller);
+    expect(result.errors).toBeUndefined();
+    const order = result.data!.checkout;
+    expect(order).toMatchObject({ status: 'PAID', paymentStatus: 'PAID', version: 5, total: { amount: 0 } });
+    // (the saga may already have moved it on: the history is read after the answer)
+    expect(order.history).toContainEqual(expect.objectContaining({ from: 'PAY_PENDING', to: 'PAID' }));
+    expect(await openSlots(caller.accountId)).toBe(0);
+    const events = await queryRows<{ type: string; aggregate_version: number }>(
+      h.runtime.database!.db,
+      sql`select type, aggregate_version from orders.outbox where aggregate_id = ${order.id} and aggregate_version <= 5 order by seq`,
+    );
+    expect(events.map((e) => `${e.type}@${e.aggregate_version}`)).toEqual(['OrderCreated@1', 'OrderStatusChanged@5']);
+    h.fakes.cart(caller.accountId, [{ skuId: stocked(), quantity: 1, unitPrice: 700 }]);
+    expect((await checkout(caller)).data?.checkout.status).toBe('PAY_PENDING');
+  });
+
   it('lets the owner and order staff read an order, and nobody else', async () => {
     const owner = customer();
     h.fakes.cart(owner.accountId, [{ skuId: stocked(), quantity: 1, unitPrice: 100 }]);

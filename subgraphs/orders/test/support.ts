@@ -43,6 +43,8 @@ export class FakeServices {
   readonly calls: string[] = [];
   /** Errors the next calls of an operation throw (`service.op`), one per call. */
   readonly failNext = new Map<string, Error[]>();
+  /** Work done before the next call of an operation (`service.op`) is answered: what happens meanwhile elsewhere. */
+  readonly beforeNext = new Map<string, () => Promise<void>>();
 
   register(runtime: Runtime): void {
     const local = runtime.localInternal!;
@@ -50,6 +52,9 @@ export class FakeServices {
       this.calls.push(name);
       const failure = this.failNext.get(name)?.shift();
       if (failure) throw failure;
+      const meanwhile = this.beforeNext.get(name);
+      this.beforeNext.delete(name);
+      await meanwhile?.();
       return fn(input);
     };
     local.register('accounts', {

@@ -8,9 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, gte, sql, type SQL } from 'drizzle-orm';
-import { integer, pgSchema, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { advisoryXactLock, anyUuidOf, migrate, openDatabase, queryRows, Statement, uuidList, uuidv7, type Database, type Queryable } from '../src/index.js';
+import {
+  advisoryXactLock,
+  anyUuidOf,
+  insertJsonRecords,
+  migrate,
+  openDatabase,
+  queryRows,
+  SqlStatement,
+  Statement,
+  uuidList,
+  uuidv7,
+  type Database,
+  type Queryable,
+} from '../src/index.js';
 import { createTestDatabase, createTestEnvironment, type TestDatabase, type TestEnvironment } from '../src/testing/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/migrate-migrations', import.meta.url));
@@ -39,6 +52,21 @@ const atLeast = new Statement((db) =>
 );
 const add = new Statement((db) =>
   db.update(items).set({ n: sql`${items.n} + ${sql.placeholder('by')}` }).where(eq(items.id, sql.placeholder('id'))).returning({ n: items.n }),
+);
+/** Rows of every kind jsonb_to_recordset must carry: jsonb, a text array, a timestamp, a default. */
+const notes = pgSchema(SCHEMA).table('notes', {
+  id: uuid('id').primaryKey(),
+  itemId: uuid('item_id').notNull(),
+  body: jsonb('body').$type<{ lines: string[] }>().notNull(),
+  tags: text('tags').array().notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  kind: text('kind').notNull().default('plain'),
+});
+/** Notes for an item, written only when the item exists, and how many items matched: one statement. */
+const noteItem = new SqlStatement<{ matched: number }>(
+  () => sql`with item as (select id from ${items} where id = ${sql.placeholder('itemId')} for update),
+    written as (${insertJsonRecords(notes, sql.placeholder('notes'), { columns: ['id', 'itemId', 'body', 'tags', 'at'], where: sql`where exists (select 1 from item)` })})
+    select count(*)::int as matched from item`,
 );
 
 let env: TestEnvironment;
@@ -197,6 +225,38 @@ describe.each([pglite(), postgresVariant()])('Database contract ($kind)', (varia
     ).rejects.toThrow('roll back');
     expect(await ns(database.db, [a, b, c])).toEqual([1, 2]);
     expect(await add.run(database.db, { id: b, by: 5 })).toEqual([{ n: 7 }]);
+  });
+
+  it('runs SqlStatements with JSON-record inserts, conditional on a CTE, on the database and inside transactions', async () => {
+    const database = await open();
+    await database.db.execute(sql.raw(`create schema if not exists "${SCHEMA}"`));
+    await database.db.execute(sql.raw(`create table "${SCHEMA}"."items" (id uuid primary key, n integer not null)`));
+    await database.db.execute(
+      sql.raw(
+        `create table "${SCHEMA}"."notes" (id uuid primary key, item_id uuid not null, body jsonb not null, tags text[] not null, at timestamptz not null, kind text not null default 'plain')`,
+      ),
+    );
+    const item = uuidv7();
+    await database.db.insert(items).values({ id: item, n: 1 });
+    const note = (itemId: string, tag: string) => ({ id: uuidv7(), itemId, body: { lines: ['a "quoted" line', 'ü'] }, tags: [tag, 'x,y'], at: '2026-01-02T03:04:05.678Z' });
+    const stored = async () =>
+      (await database.db.select().from(notes).orderBy(notes.id)).map((n) => ({ ...n, at: new Date(n.at).toISOString() }));
+
+    const two = [note(item, 'one'), note(item, 'two')];
+    expect(await noteItem.run(database.db, { itemId: item, notes: JSON.stringify(two) })).toEqual([{ matched: 1 }]);
+    expect(await stored()).toEqual(two.map((n) => ({ ...n, kind: 'plain' })).sort((a, b) => a.id.localeCompare(b.id)));
+
+    // No such item: nothing written.
+    const missing = uuidv7();
+    expect(await noteItem.run(database.db, { itemId: missing, notes: JSON.stringify([note(missing, 'three')]) })).toEqual([{ matched: 0 }]);
+    await expect(
+      database.db.transaction(async (tx) => {
+        expect(await noteItem.run(tx, { itemId: item, notes: JSON.stringify([note(item, 'four')]) })).toEqual([{ matched: 1 }]);
+        expect(await tx.select().from(notes)).toHaveLength(3);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await stored()).toHaveLength(2);
   });
 
   it('runs holders of one advisory lock one at a time', async () => {

@@ -21,7 +21,6 @@ import {
   type MarkCheckingInput,
   type Money,
   type OrderCreatedPayload,
-  type Outbox,
   type PaymentMethodConfig,
   type Db,
   type WalletPaymentInput,
@@ -86,7 +85,6 @@ export class CheckoutService {
     private readonly deps: {
       db: Db;
       store: OrderStore;
-      outbox: Outbox;
       updates: OrderUpdates;
       internal: InternalClient;
       methods: PaymentMethodConfig[];
@@ -358,23 +356,9 @@ export class CheckoutService {
         payDeadline: made.payDeadline,
       } satisfies OrderCreatedPayload,
     };
-    const changes = await this.deps.outbox.transaction(async (tx) => {
-      // Still this checkout's claim (the reconciler may have taken it for dead), and its request
-      // done; sent together with the order's rows, which roll back with it when the claim is gone.
-      const [[held], written] = await Promise.all([
-        queryRows<{ order_id: string }>(
-          tx,
-          sql`with claim as (
-                select order_id from ${openOrders} where order_id = ${made.orderId} and abandoned_at is null for update)
-              update ${checkoutRequests} set status = 'DONE'
-              where account_id = ${caller.accountId} and idempotency_key = ${request.key} and exists (select 1 from claim)
-              returning order_id`,
-        ),
-        this.deps.store.insert(tx, draft, created),
-      ]);
-      if (!held) throw new AppError(ErrorCode.INVALID_STATE, 'The checkout took too long and was undone; try again');
-      return written;
-    });
+    // Only while this checkout still holds its claim (the reconciler may have taken it for dead).
+    const changes = await this.deps.store.insertClaimed(draft, created, { accountId: caller.accountId, idempotencyKey: request.key });
+    if (!changes) throw new AppError(ErrorCode.INVALID_STATE, 'The checkout took too long and was undone; try again');
     await this.deps.updates.afterCommit(draft.order, changes);
     if (draft.order.walletAmount > 0 && draft.order.status === 'PAY_PENDING') await this.payWalletPart(draft.order);
     return draft.order;

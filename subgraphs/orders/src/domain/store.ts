@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   OrderEvents,
+  insertJsonRecords,
   isUuid,
-  Statement,
+  SqlStatement,
   type Db,
   type NewEvent,
   type OrderStatusChangedPayload,
@@ -10,18 +11,15 @@ import {
   type Queryable,
   type Tx,
 } from '@shop/platform';
-import { orderHistory, orders, openOrders, refundRequests, type OrderHistoryRow, type OrderRow } from '../db/schema.js';
-import { OrderDraft, needsFollowup } from './aggregate.js';
+import { checkoutRequests, orderHistory, orders, openOrders, refundRequests, type OrderHistoryRow, type OrderRow } from '../db/schema.js';
+import { OrderDraft, needsFollowup, type PendingHistory } from './aggregate.js';
 import { UNPAID, type OrderStatus } from './states.js';
 
 /** History entries, any number of them in one statement: the rows as one JSON array. */
-const insertHistory = new Statement((db) =>
-  db
-    .insert(orderHistory)
-    .select(
-      sql`select * from jsonb_to_recordset(${sql.placeholder('entries')}::jsonb) as entry(order_id uuid, version int, from_status text, to_status text, stock_status text, payment_status text, actor text, reason text, source_event_id uuid, at timestamptz)`,
-    ),
-);
+const insertHistory = new SqlStatement(() => insertJsonRecords(orderHistory, sql.placeholder('entries')));
+
+/** The checkout whose order is being written still holds its claim on the customer's open-order slot. */
+const CLAIM_HELD = sql`where exists (select 1 from done)`;
 
 /** One status change that committed: what the live fan-out and the metrics need. */
 export interface CommittedStatusChange {
@@ -106,18 +104,44 @@ export class OrderStore {
 
   /**
    * Inserts a new order with the history of the steps that made it, and `created` (its
-   * OrderCreated event). Checkout walks several statuses inside one call: only the last one is
-   * announced (OrderStatusChanged and the live pointer), the others are in the history.
+   * OrderCreated event), if the checkout that made it still holds its claim (`open_orders`, not
+   * abandoned by the reconciler); the checkout request is marked DONE with it. One statement:
+   * nothing is written without the claim, and no transaction of its own is needed. Checkout walks
+   * several statuses inside one call: only the last one is announced (OrderStatusChanged and the
+   * live pointer), the others are in the history. Returns null when the claim was gone.
    */
-  async insert(tx: Tx, draft: OrderDraft, created: NewEvent): Promise<CommittedStatusChange[]> {
+  async insertClaimed(draft: OrderDraft, created: NewEvent, claim: { accountId: string; idempotencyKey: string }): Promise<CommittedStatusChange[] | null> {
     const order = draft.order;
-    // Sent together (one round trip; the connection runs them in this order).
-    const [, changes] = await Promise.all([
-      tx.insert(orders).values({ ...order, needsFollowup: needsFollowup(order) || draft.refunds.length > 0 }),
-      this.writeChanges(tx, draft, { created, lastOnly: true }),
-    ]);
-    return changes;
+    const statusChanges = statusChangesOf(draft).slice(-1);
+    const [{ done }] = await this.insertClaimedOrder.run(this.db, {
+      orderId: order.id,
+      accountId: claim.accountId,
+      idempotencyKey: claim.idempotencyKey,
+      order: JSON.stringify([{ ...order, needsFollowup: needsFollowup(order) }]),
+      history: JSON.stringify(historyRecords(draft)),
+      events: this.outbox.records(created, ...statusEvents(order, statusChanges)).json,
+      // Paid at once (nothing to pay): the customer may check out again (M6).
+      frees: !UNPAID.includes(order.status as OrderStatus),
+    });
+    if (done === 0) return null;
+    this.outbox.poke();
+    return committed(order, statusChanges);
   }
+
+  private readonly insertClaimedOrder = new SqlStatement<{ done: number }>(
+    () => sql`with claim as (
+        select order_id from ${openOrders} where order_id = ${sql.placeholder('orderId')} and abandoned_at is null for update),
+      done as (
+        update ${checkoutRequests} set status = 'DONE'
+        where account_id = ${sql.placeholder('accountId')} and idempotency_key = ${sql.placeholder('idempotencyKey')} and exists (select 1 from claim)
+        returning order_id),
+      new_order as (${insertJsonRecords(orders, sql.placeholder('order'), { where: CLAIM_HELD })}),
+      history as (${insertJsonRecords(orderHistory, sql.placeholder('history'), { where: CLAIM_HELD })}),
+      events as (${this.outbox.insertSql(sql.placeholder('events'), CLAIM_HELD)}),
+      freed as (
+        delete from ${openOrders} where order_id = ${sql.placeholder('orderId')} and ${sql.placeholder('frees')}::boolean and exists (select 1 from done))
+      select count(*)::int as done from done`,
+  );
 
   /**
    * Writes a draft's changes: the order row (guarded by the version it was loaded with), its
@@ -138,24 +162,10 @@ export class OrderStore {
   }
 
   /** The statements are independent of each other: they are sent together, in one round trip. */
-  private async writeChanges(tx: Tx, draft: OrderDraft, options: { created?: NewEvent; lastOnly?: boolean } = {}): Promise<CommittedStatusChange[]> {
+  private async writeChanges(tx: Tx, draft: OrderDraft): Promise<CommittedStatusChange[]> {
     const order = draft.order;
     const writes: Promise<unknown>[] = [];
-    if (draft.history.length > 0) {
-      const entries = draft.history.map((h) => ({
-        order_id: order.id,
-        version: h.version,
-        from_status: h.fromStatus,
-        to_status: h.toStatus,
-        stock_status: h.stockStatus,
-        payment_status: h.paymentStatus,
-        actor: h.actor,
-        reason: h.reason,
-        source_event_id: draft.sourceEventId ?? null,
-        at: h.at,
-      }));
-      writes.push(insertHistory.run(tx, { entries: JSON.stringify(entries) }));
-    }
+    if (draft.history.length > 0) writes.push(insertHistory.run(tx, { entries: JSON.stringify(historyRecords(draft)) }));
     if (draft.refunds.length > 0) {
       writes.push(
         tx
@@ -164,39 +174,14 @@ export class OrderStore {
           .onConflictDoNothing(),
       );
     }
-    const allChanges = draft.history.filter((h) => h.fromStatus !== h.toStatus);
-    const statusChanges = options.lastOnly ? allChanges.slice(-1) : allChanges;
-    if (statusChanges.length > 0 || options.created) {
-      writes.push(
-        this.outbox.add(
-          tx,
-          ...(options.created ? [options.created] : []),
-          ...statusChanges.map((h) => ({
-            type: OrderEvents.OrderStatusChanged,
-            aggregateId: order.id,
-            aggregateVersion: h.version,
-            payload: {
-              orderId: order.id,
-              accountId: order.accountId,
-              cartId: order.cartId,
-              from: h.fromStatus,
-              to: h.toStatus,
-              actor: h.actor,
-              reason: h.reason,
-              at: h.at,
-              paid: { amount: order.captured - order.refunded, currency: order.currency },
-              total: { amount: order.total, currency: order.currency },
-            } satisfies OrderStatusChangedPayload,
-          })),
-        ),
-      );
-    }
+    const statusChanges = statusChangesOf(draft);
+    if (statusChanges.length > 0) writes.push(this.outbox.add(tx, ...statusEvents(order, statusChanges)));
     if (statusChanges.length > 0 && !UNPAID.includes(order.status as OrderStatus)) {
       // Paid or over: the customer may check out again (M6).
       writes.push(tx.delete(openOrders).where(and(eq(openOrders.accountId, order.accountId), eq(openOrders.orderId, order.id))));
     }
     await Promise.all(writes);
-    return statusChanges.map((h) => ({ orderId: order.id, accountId: order.accountId, version: h.version, from: h.fromStatus, to: h.toStatus }));
+    return committed(order, statusChanges);
   }
 
   /**
@@ -218,3 +203,35 @@ export class OrderStore {
       .where(and(eq(orders.id, orderId), eq(orders.version, order.version)));
   }
 }
+
+/** The draft's history as rows of `order_history`. */
+function historyRecords(draft: OrderDraft): OrderHistoryRow[] {
+  return draft.history.map((h) => ({ orderId: draft.order.id, ...h, sourceEventId: draft.sourceEventId ?? null }));
+}
+
+/** The draft's history entries that changed the status (others change only stock or payment status). */
+const statusChangesOf = (draft: OrderDraft) => draft.history.filter((h) => h.fromStatus !== h.toStatus);
+
+/** One OrderStatusChanged per status change. */
+function statusEvents(order: OrderRow, changes: PendingHistory[]): NewEvent<OrderStatusChangedPayload>[] {
+  return changes.map((h) => ({
+    type: OrderEvents.OrderStatusChanged,
+    aggregateId: order.id,
+    aggregateVersion: h.version,
+    payload: {
+      orderId: order.id,
+      accountId: order.accountId,
+      cartId: order.cartId,
+      from: h.fromStatus,
+      to: h.toStatus,
+      actor: h.actor,
+      reason: h.reason,
+      at: h.at,
+      paid: { amount: order.captured - order.refunded, currency: order.currency },
+      total: { amount: order.total, currency: order.currency },
+    },
+  }));
+}
+
+const committed = (order: OrderRow, changes: PendingHistory[]): CommittedStatusChange[] =>
+  changes.map((h) => ({ orderId: order.id, accountId: order.accountId, version: h.version, from: h.fromStatus, to: h.toStatus }));

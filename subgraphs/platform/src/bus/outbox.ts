@@ -1,6 +1,6 @@
-import { asc, isNull, sql } from 'drizzle-orm';
+import { asc, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
-import { intList, Statement } from '../db/statement.js';
+import { insertJsonRecords, intList, SqlStatement, Statement } from '../db/statement.js';
 import type { OutboxTable } from '../db/tables.js';
 import { createEnvelope, type EventEnvelope, type NewEvent } from '../events/envelope.js';
 import type { Logger } from '../observability/logger.js';
@@ -9,6 +9,8 @@ import { Pump } from '../pump.js';
 import type { EventBus } from './types.js';
 
 const BATCH = 100;
+/** An envelope's properties, as its row stores them. */
+const ENVELOPE_COLUMNS = ['id', 'type', 'version', 'aggregateId', 'aggregateVersion', 'nodeId', 'occurredAt', 'payload'] as const;
 
 export interface OutboxOptions {
   service: string;
@@ -37,26 +39,15 @@ export class Outbox {
   /** Transactions that added events (so that only their commits poke the relay). */
   private readonly adding = new WeakSet<Tx>();
 
-  /** An event's row (the SQL built once: every order, hold and payment writes one). */
-  private readonly insertRow: Statement<unknown>;
+  /** Event rows from their envelopes as one JSON array (the SQL built once, whatever their number: every order, hold and payment writes some). */
+  private readonly insertRows: SqlStatement<never>;
   /** The relay's claim on the oldest unpublished rows, and their mark once published (each pass runs both). */
   private readonly claimPending: Statement<OutboxTable['$inferSelect'][]>;
   private readonly markPublished: Statement<unknown>;
 
   constructor(private readonly options: OutboxOptions) {
     const table = options.table;
-    this.insertRow = new Statement((db) =>
-      db.insert(table).values({
-        id: sql`${sql.placeholder('id')}`,
-        type: sql`${sql.placeholder('type')}`,
-        version: sql`${sql.placeholder('version')}`,
-        aggregateId: sql`${sql.placeholder('aggregateId')}`,
-        aggregateVersion: sql`${sql.placeholder('aggregateVersion')}`,
-        nodeId: sql`${sql.placeholder('nodeId')}`,
-        occurredAt: sql`${sql.placeholder('occurredAt')}`,
-        payload: sql`${sql.placeholder('payload')}::jsonb`,
-      }),
-    );
+    this.insertRows = new SqlStatement(() => this.insertSql(sql.placeholder('events')));
     this.claimPending = new Statement((db) =>
       db
         .select()
@@ -81,13 +72,32 @@ export class Outbox {
 
   /** Writes events in `tx`; they are published after it commits. */
   async add(tx: Tx, ...events: NewEvent[]): Promise<EventEnvelope[]> {
-    const envelopes = events.map((e) => createEnvelope(e, this.options.nodeId));
+    const { envelopes, json } = this.records(...events);
     if (envelopes.length > 0) {
-      this.adding.add(tx);
-      // One statement per event, sent together: the SQL is built once, whatever the number of events.
-      await Promise.all(envelopes.map((e) => this.insertRow.run(tx, { ...e, payload: JSON.stringify(e.payload) })));
+      this.wrote(tx);
+      await this.insertRows.run(tx, { events: json });
     }
     return envelopes;
+  }
+
+  /** Notes that `tx` wrote events through its own statement ({@link insertSql}): its commit in {@link transaction} pokes the relay, as after {@link add}. */
+  wrote(tx: Tx): void {
+    this.adding.add(tx);
+  }
+
+  /**
+   * Envelopes for `events`, and them as the JSON parameter of {@link insertSql}: for a statement
+   * that writes its events beside its own changes (one round trip, no transaction of its own).
+   * {@link poke} the relay once it committed.
+   */
+  records(...events: NewEvent[]): { envelopes: EventEnvelope[]; json: string } {
+    const envelopes = events.map((e) => createEnvelope(e, this.options.nodeId));
+    return { envelopes, json: JSON.stringify(envelopes) };
+  }
+
+  /** The insert of the events in `records` (JSON from {@link records}), for a CTE; `where` may make it conditional. */
+  insertSql(records: SQL | Placeholder, where?: SQL): SQL {
+    return insertJsonRecords(this.options.table, records, { columns: ENVELOPE_COLUMNS, where });
   }
 
   /** Runs `fn` in a transaction and publishes what it added to the outbox right after commit. */

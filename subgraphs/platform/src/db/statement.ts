@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from './database.js';
 
 /** What a drizzle query builder turns into with `.prepare(name)`. */
@@ -43,6 +43,59 @@ export class Statement<Result> {
     }
     return (Object.create(prepared, { client: { value: session.client } }) as typeof prepared).execute(values);
   }
+}
+
+/** What drizzle keeps on a database or transaction to build and prepare a query from SQL. */
+interface DrizzleInternals {
+  dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, isResponseInArrayMode: boolean): ReturnType<Preparable<unknown>['prepare']>;
+  };
+}
+
+/**
+ * A {@link Statement} written as SQL, for what drizzle's builders cannot say: data-modifying
+ * CTEs (one statement that writes several tables, where a transaction of several statements
+ * would cost a round trip each and a BEGIN and COMMIT), inserts from JSON records. The SQL is
+ * built once, with `sql.placeholder`s for its values. Rows come back as the driver reads them,
+ * keyed by column name, without drizzle's mapping.
+ *
+ * @example
+ * const bump = new SqlStatement<{ n: number }>(() => sql`update ${items} set n = n + 1 where id = ${sql.placeholder('id')} returning n`);
+ * const [row] = await bump.run(db, { id });
+ */
+export class SqlStatement<Row extends Record<string, unknown>> {
+  private readonly statement: Statement<unknown>;
+
+  constructor(build: () => SQL) {
+    this.statement = new Statement((db) => {
+      const { dialect, session } = db as unknown as DrizzleInternals;
+      return { prepare: (name) => session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false) };
+    });
+  }
+
+  /** Runs the SQL on `on` with a value for each of its placeholders, by name. */
+  async run(on: Queryable, values: Record<string, unknown>): Promise<Row[]> {
+    const result = await this.statement.run(on, values);
+    // postgres.js answers with the rows, PGlite with a result that holds them.
+    return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+  }
+}
+
+/**
+ * `insert into <table> (<columns>) select … from jsonb_to_recordset(<records>)`: any number of
+ * rows in one parameter, so one statement text serves every count. `records` is a JSON array of
+ * objects keyed by the table's property names (as drizzle's rows are: `JSON.stringify(rows)`);
+ * `columns` are the properties to write (default: all), the others get their defaults. `where`
+ * may make the insert conditional (e.g. on a CTE of the same statement).
+ */
+export function insertJsonRecords(table: PgTable, records: SQL | Placeholder, options: { columns?: readonly string[]; where?: SQL } = {}): SQL {
+  const all = getTableColumns(table) as Record<string, AnyPgColumn>;
+  const keys = options.columns ?? Object.keys(all);
+  const names = sql.raw(keys.map((key) => `"${all[key].name}"`).join(', '));
+  const fields = sql.raw(keys.map((key) => `"${key}"`).join(', '));
+  const definition = sql.raw(keys.map((key) => `"${key}" ${all[key].getSQLType()}`).join(', '));
+  return sql`insert into ${table} (${names}) select ${fields} from jsonb_to_recordset(${records}::jsonb) as record(${definition}) ${options.where ?? sql``}`;
 }
 
 /**
