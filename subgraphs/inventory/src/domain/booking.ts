@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   anyUuidOf,
   AppError,
@@ -8,6 +8,7 @@ import {
   intList,
   isUuid,
   notFound,
+  SqlStatement,
   Statement,
   uuidList,
   type Db,
@@ -48,13 +49,23 @@ const shelvedSkus = new Statement((db) =>
     .where(anyUuidOf(skus.id, 'skuIds')),
 );
 
-/** Takes `quantity` off a shelf item if that many remain; no row when not. */
-const takeFromShelf = new Statement((db) =>
-  db
-    .update(shelfItems)
-    .set({ remaining: sql`${shelfItems.remaining} - ${sql.placeholder('quantity')}` })
-    .where(and(eq(shelfItems.id, sql.placeholder('itemId')), gte(shelfItems.remaining, sql.placeholder('quantity'))))
-    .returning({ id: shelfItems.id }),
+/**
+ * A line's two decrements in one statement: `quantity` off the shelf item if that many remain,
+ * and booked in the warehouse if that much is unbooked there. Says which of them happened (a
+ * booking with either missing rolls back, or tries the next warehouse). The shelf row is
+ * updated first, as in every booking, so concurrent ones lock in the same order.
+ */
+const takeLine = new SqlStatement<{ shelved: boolean; booked: boolean }>(
+  () => sql`with shelved as (
+      update ${shelfItems} set remaining = remaining - ${sql.placeholder('quantity')}::int
+      where id = ${sql.placeholder('itemId')} and remaining >= ${sql.placeholder('quantity')}::int
+      returning id),
+    booked as (
+      update ${stock} set booked = booked + ${sql.placeholder('quantity')}::int, updated_at = ${sql.placeholder('updatedAt')}
+      where warehouse_id = ${sql.placeholder('warehouseId')} and sku_id = ${sql.placeholder('skuId')}
+        and quantity - booked >= ${sql.placeholder('quantity')}::int and exists (select 1 from shelved)
+      returning warehouse_id)
+    select exists (select 1 from shelved) as shelved, exists (select 1 from booked) as booked`,
 );
 
 /** Books `quantity` of a SKU in a warehouse if that much is unbooked; no row when not. */
@@ -99,15 +110,6 @@ const unbookedStock = new Statement((db) =>
     .where(anyUuidOf(stock.skuId, 'skuIds')),
 );
 
-/** A booking's lines, in one statement for any number of them (the columns as arrays of one length). */
-const insertBookingLines = new Statement((db) =>
-  db
-    .insert(bookingLines)
-    .select(
-      sql`select ${sql.placeholder('orderId')}, line.* from unnest(${sql.placeholder('skuIds')}::uuid[], ${sql.placeholder('shelfItemIds')}::uuid[], ${sql.placeholder('warehouseIds')}::uuid[], ${sql.placeholder('quantities')}::int[]) as line`,
-    ),
-);
-
 /**
  * Stock booking for orders (O4, O5), idempotent by order id. Every decrement is a conditional
  * update (`… where remaining >= n`) under the table's CHECK constraints, so no interleaving of
@@ -116,6 +118,14 @@ const insertBookingLines = new Statement((db) =>
  */
 export class BookingService {
   constructor(private readonly deps: { db: Db; outbox: Outbox; log: Logger }) {}
+
+  /** A booking's lines (the columns as arrays of one length, any number of lines) and its StockBooked event, in one statement. */
+  private readonly insertLinesAndEvent = new SqlStatement(
+    () => sql`with lines as (
+        insert into ${bookingLines} (order_id, sku_id, shelf_item_id, warehouse_id, quantity)
+        select ${sql.placeholder('orderId')}, line.* from unnest(${sql.placeholder('skuIds')}::uuid[], ${sql.placeholder('shelfItemIds')}::uuid[], ${sql.placeholder('warehouseIds')}::uuid[], ${sql.placeholder('quantities')}::int[]) as line)
+      ${this.deps.outbox.insertSql(sql.placeholder('events'))}`,
+  );
 
   /**
    * Books the order's lines: each SKU must be on shelf inside its window with shelf quantity
@@ -131,22 +141,21 @@ export class BookingService {
         if (!created) return this.existing(tx, orderId, lines);
         const taken = await this.take(tx, lines);
         const booked = taken.map(({ line }) => line);
-        // The booking's lines and its event, in one round trip.
-        await Promise.all([
-          insertBookingLines.run(tx, {
-            orderId,
-            skuIds: uuidList(taken.map(({ line }) => line.skuId)),
-            shelfItemIds: uuidList(taken.map(({ shelfItemId }) => shelfItemId)),
-            warehouseIds: uuidList(taken.map(({ line }) => line.warehouseId)),
-            quantities: intList(taken.map(({ line }) => line.quantity)),
-          }),
-          this.deps.outbox.add(tx, {
-            type: InventoryEvents.StockBooked,
-            aggregateId: orderId,
-            aggregateVersion: created.version,
-            payload: { orderId, lines: booked },
-          }),
-        ]);
+        const event = this.deps.outbox.records({
+          type: InventoryEvents.StockBooked,
+          aggregateId: orderId,
+          aggregateVersion: created.version,
+          payload: { orderId, lines: booked },
+        });
+        this.deps.outbox.wrote(tx);
+        await this.insertLinesAndEvent.run(tx, {
+          orderId,
+          skuIds: uuidList(taken.map(({ line }) => line.skuId)),
+          shelfItemIds: uuidList(taken.map(({ shelfItemId }) => shelfItemId)),
+          warehouseIds: uuidList(taken.map(({ line }) => line.warehouseId)),
+          quantities: intList(taken.map(({ line }) => line.quantity)),
+          events: event.json,
+        });
         return { orderId, status: 'BOOKED' as const, lines: booked };
       });
     } catch (err) {
@@ -254,13 +263,7 @@ export class BookingService {
     const taken: { line: Booking['lines'][number]; shelfItemId: string }[] = [];
     for (const line of lines) {
       const sku = bySku.get(line.skuId)!;
-      // A failed shelf update rolls back the warehouse's too (the whole booking does).
-      const [[shelfTaken], warehouseId] = await Promise.all([
-        takeFromShelf.run(tx, { itemId: sku.itemId!, quantity: line.quantity }),
-        this.bookInSomeWarehouse(tx, line, warehouseOrder),
-      ]);
-      if (!shelfTaken) throw outOfStock(sku.code, line.skuId, 'shelf');
-      if (!warehouseId) throw outOfStock(sku.code, line.skuId, 'warehouse');
+      const warehouseId = await this.takeLine(tx, line, { code: sku.code, itemId: sku.itemId! }, warehouseOrder);
       taken.push({ line: { ...line, warehouseId }, shelfItemId: sku.itemId! });
     }
     return taken;
@@ -287,21 +290,31 @@ export class BookingService {
     return { ranked, available };
   }
 
-  /** Books the line in the first ranked warehouse whose conditional update succeeds; null when none can. */
-  private async bookInSomeWarehouse(
+  /**
+   * Takes the line off its shelf item and books it in the first ranked warehouse whose
+   * conditional update succeeds; returns that warehouse. Throws OUT_OF_STOCK when the shelf or
+   * every warehouse is short (the booking's transaction then rolls back what was taken).
+   */
+  private async takeLine(
     tx: Tx,
     line: { skuId: string; quantity: number },
+    sku: { code: string; itemId: string },
     order: { ranked: string[]; available: Map<string, number> },
-  ): Promise<string | null> {
+  ): Promise<string> {
     const stocked = order.ranked.filter((w) => order.available.has(`${w}/${line.skuId}`));
     const enough = (w: string) => order.available.get(`${w}/${line.skuId}`)! >= line.quantity;
     // Warehouses that looked short are still tried, last: stock may have been added since the read.
-    const candidates = [...stocked.filter(enough), ...stocked.filter((w) => !enough(w))];
-    for (const warehouseId of candidates) {
-      const [row] = await bookInWarehouse.run(tx, { warehouseId, skuId: line.skuId, quantity: line.quantity, updatedAt: new Date().toISOString() });
+    const [first, ...others] = [...stocked.filter(enough), ...stocked.filter((w) => !enough(w))];
+    const updatedAt = new Date().toISOString();
+    // The shelf together with the first warehouse (with none, the shelf alone says whether it is short).
+    const [taken] = await takeLine.run(tx, { itemId: sku.itemId, warehouseId: first ?? null, skuId: line.skuId, quantity: line.quantity, updatedAt });
+    if (!taken.shelved) throw outOfStock(sku.code, line.skuId, 'shelf');
+    if (taken.booked) return first;
+    for (const warehouseId of others) {
+      const [row] = await bookInWarehouse.run(tx, { warehouseId, skuId: line.skuId, quantity: line.quantity, updatedAt });
       if (row) return row.warehouseId;
     }
-    return null;
+    throw outOfStock(sku.code, line.skuId, 'warehouse');
   }
 
   /** A repeated book: the same lines return the booking; different lines are a conflict. */
