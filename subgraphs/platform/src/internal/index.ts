@@ -26,8 +26,10 @@ export class LocalInternalClient implements InternalClient {
   async call<T>(service: string, operation: string, input: unknown): Promise<T> {
     const handler = this.services.get(service)?.[operation];
     if (!handler) throw new Error(`no internal operation ${service}.${operation}`);
-    // Through JSON, as over HTTP: a callee never shares mutable objects with its caller.
-    return JSON.parse(JSON.stringify((await handler(structuredClone(input))) ?? null)) as T;
+    // Through JSON both ways, as over HTTP: a callee never shares mutable objects with its
+    // caller, and sees what it would see in the distributed mode (structuredClone would keep
+    // Dates and undefined, and costs several times more).
+    return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(input ?? null)))) ?? null)) as T;
   }
 }
 
