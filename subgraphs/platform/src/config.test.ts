@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       INTROSPECTION: true,
       PLAYGROUND: true,
       OUTBOX_POLL_MS: 250,
+      OUTBOX_GAP_MS: 10,
       BUS_CLAIM_IDLE_MS: 30_000,
       BUS_MAX_DELIVERIES: 20,
       embedded: true,

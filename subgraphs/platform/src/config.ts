@@ -140,6 +140,12 @@ const schema = z.object({
   PAYMENT_AUTO_DELAY_MS: z.coerce.number().int().min(0).default(300),
 
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(250),
+  /**
+   * Least time between two outbox relay passes started by writes: a busy service publishes what
+   * gathered meanwhile in one pass (each pass is a transaction) instead of one pass per write.
+   * Adds at most this much to an event's way out under load; none after a quiet spell.
+   */
+  OUTBOX_GAP_MS: z.coerce.number().int().min(0).default(10),
   BUS_CLAIM_IDLE_MS: z.coerce.number().int().min(10).default(30_000),
   BUS_MAX_DELIVERIES: z.coerce.number().int().min(1).default(20),
 });

@@ -19,6 +19,8 @@ export interface OutboxOptions {
   bus: EventBus;
   nodeId: string;
   pollMs: number;
+  /** The least time between two relay passes that pokes start (see {@link Pump}); their events gather meanwhile. */
+  gapMs?: number;
   log: Logger;
   metrics?: Metrics;
 }
@@ -67,6 +69,7 @@ export class Outbox {
       async () => (await this.publishBatch()) === BATCH,
       options.pollMs,
       (err) => options.log.warn({ err, service: options.service }, 'outbox relay pass failed; will retry'),
+      options.gapMs,
     );
   }
 

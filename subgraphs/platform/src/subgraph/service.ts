@@ -39,6 +39,7 @@ export async function startService(
     bus: runtime.bus,
     nodeId: runtime.nodeId,
     pollMs: runtime.config.OUTBOX_POLL_MS,
+    gapMs: runtime.config.OUTBOX_GAP_MS,
     log,
     metrics: runtime.metrics,
   });
