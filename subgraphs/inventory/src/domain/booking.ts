@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   anyUuidOf,
   AppError,
@@ -83,23 +83,17 @@ const bookInWarehouse = new Statement((db) =>
     .returning({ warehouseId: stock.warehouseId }),
 );
 
-/** A new booking of an order; no row when the order was booked (or released) before. */
-const createBooking = new Statement((db) =>
-  db
-    .insert(bookings)
-    .values({ orderId: sql.placeholder('orderId'), status: 'BOOKED' })
-    .onConflictDoNothing()
-    .returning(),
-);
-
-/** The products of a booking's SKUs held FOR SHARE, in id order (see {@link BookingService.take}). */
-const shareProducts = new Statement((db) =>
-  db
-    .select({ id: products.id })
-    .from(products)
-    .where(inArray(products.id, db.select({ id: skus.productId }).from(skus).where(anyUuidOf(skus.id, 'skuIds'))))
-    .orderBy(products.id)
-    .for('share'),
+/**
+ * A new booking of an order, and the products of its SKUs held FOR SHARE in id order (see
+ * {@link BookingService.take}): one statement. `version` is null when the order was booked (or
+ * released) before; its products are then held until the transaction ends, for nothing.
+ */
+const createBooking = new SqlStatement<{ version: number | null }>(
+  () => sql`with created as (
+      insert into ${bookings} (order_id, status) values (${sql.placeholder('orderId')}, 'BOOKED') on conflict do nothing returning version),
+    shared as (
+      select id from ${products} where id in (select product_id from ${skus} where id = any(${sql.placeholder('skuIds')}::uuid[])) order by id for share)
+    select (select version from created) as version, (select count(*) from shared)::int as products`,
 );
 
 /** What each warehouse has unbooked of the SKUs. */
@@ -137,8 +131,8 @@ export class BookingService {
     try {
       const lines = mergeLines(input.lines);
       return await this.deps.outbox.transaction(async (tx) => {
-        const [created] = await createBooking.run(tx, { orderId });
-        if (!created) return this.existing(tx, orderId, lines);
+        const [created] = await createBooking.run(tx, { orderId, skuIds: uuidList(lines.map((l) => l.skuId)) });
+        if (created.version === null) return this.existing(tx, orderId, lines);
         const taken = await this.take(tx, lines);
         const booked = taken.map(({ line }) => line);
         const event = this.deps.outbox.records({
@@ -244,10 +238,10 @@ export class BookingService {
    */
   private async take(tx: Tx, lines: { skuId: string; quantity: number }[]): Promise<{ line: Booking['lines'][number]; shelfItemId: string }[]> {
     const skuIds = lines.map((l) => l.skuId);
-    // putOnShelf and takeOffShelf hold the product row FOR UPDATE. Holding it FOR SHARE here
-    // orders every shelf change before or after this booking, never in between; the shelf is
-    // read by the next statement, so it sees any change that committed while we waited.
-    await shareProducts.run(tx, { skuIds: uuidList(skuIds) });
+    // putOnShelf and takeOffShelf hold the product row FOR UPDATE. Holding it FOR SHARE (taken
+    // with the booking's creation) orders every shelf change before or after this booking, never
+    // in between; the shelf is read by a later statement, so it sees any change that committed
+    // while we waited.
     const [found, warehouseOrder] = await Promise.all([
       shelvedSkus.run(tx, { skuIds: uuidList(skuIds) }),
       this.rankWarehouses(tx, lines),
