@@ -82,7 +82,12 @@ export interface BurstCpu {
 export interface CheckoutBurstResult {
   target: BurstTarget;
   customers: number;
-  concurrency: number;
+  /** At most this many in flight (closed loop), or undefined for a paced run. */
+  concurrency?: number;
+  /** Checkouts started per second whatever is still in flight (an open loop, as customers arrive), or undefined. */
+  pace?: number;
+  /** How late the bench started a paced request at worst, in ms (its own event loop's delay, not the server's). */
+  maxStartSlipMs?: number;
   products: number;
   units: number;
   seedSeconds: number;
@@ -118,6 +123,26 @@ export interface FlashBurstResult {
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * Starts `work` for each item at `perSecond`, on schedule whatever is still in flight: an open
+ * loop, as customers arrive without waiting for each other. Results in item order, and how late
+ * the latest start was (the bench's own delay).
+ */
+export async function paced<T, R>(items: T[], perSecond: number, work: (item: T, index: number) => Promise<R>): Promise<{ results: R[]; maxSlipMs: number }> {
+  const started = performance.now();
+  let maxSlipMs = 0;
+  const results = await Promise.all(
+    items.map(async (item, i) => {
+      const due = started + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      maxSlipMs = Math.max(maxSlipMs, performance.now() - due);
+      return work(item, i);
+    }),
+  );
+  return { results, maxSlipMs };
+}
 
 /** Runs `work` over `items` with at most `limit` in flight; results in item order. */
 export async function pooled<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -370,17 +395,19 @@ function cartLines(i: number, products: number): number[] {
 /**
  * Checkout burst: `customers` each get an address and a cart of one or two of `products`
  * products (stock for every line and 20 % more); then every customer checks out, `concurrency`
- * at a time, and the bench checks the orders and the stock against the answers.
+ * at a time (the most the gateway can do) or `pace` a second (the latency at that rate), and the
+ * bench checks the orders and the stock against the answers.
  */
 export async function checkoutBurst(
   target: BurstTarget,
   allServers: ServerProcess[],
   customers: Customer[],
-  options: { concurrency: number; products: number; warmup: Customer[] },
+  options: { load: { concurrency: number } | { pace: number }; products: number; warmup: Customer[] },
   log: (message: string) => void,
 ): Promise<CheckoutBurstResult> {
   const seedStarted = performance.now();
   const admin = await adminToken(target);
+  const storedBefore = await allOrderIds(target, admin);
   // The warm-up customers come after the measured ones: their carts follow the same pattern.
   const everyone = [...customers, ...options.warmup];
   const demand = Array.from({ length: options.products }, () => 0);
@@ -408,13 +435,21 @@ export async function checkoutBurst(
   // plans and connection pools are warm as in a shop that has been running.
   // One at a time: their latency is a checkout's own, with no queue in front of it.
   const warm = await pooled(options.warmup, 1, (customer, i) => checkoutOf(customer, customers.length + i));
-  log(`checkout @ ${target.label}: ${customers.length} carts over ${products.length} products ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(count(warm))}; firing with concurrency ${options.concurrency}`);
+  const { load } = options;
+  const loadText = 'pace' in load ? `paced at ${load.pace}/s` : `with concurrency ${load.concurrency}`;
+  log(`checkout @ ${target.label}: ${customers.length} carts over ${products.length} products ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(count(warm))}; firing ${loadText}`);
 
   const before = await histogram(target.ordersMetrics, 'shop_checkout_seconds', 'outcome="OK"');
   let wallSeconds = 0;
+  let maxStartSlipMs: number | undefined;
   const { result: results, cpu } = await withCpu(target, allServers, async () => {
     const wallStarted = performance.now();
-    const all = await pooled(customers, options.concurrency, checkoutOf);
+    let all: Awaited<ReturnType<typeof checkoutOf>>[];
+    if ('pace' in load) {
+      const run = await paced(customers, load.pace, checkoutOf);
+      all = run.results;
+      maxStartSlipMs = run.maxSlipMs;
+    } else all = await pooled(customers, load.concurrency, checkoutOf);
     wallSeconds = (performance.now() - wallStarted) / 1000;
     return all;
   });
@@ -429,8 +464,9 @@ export async function checkoutBurst(
   const made = [...ok, ...warmOk];
   const orderIds = new Set(made.map((r) => r.data.checkout.id as string));
   if (orderIds.size !== made.length) problems.push(`${made.length} successful checkouts (warm-up included) answered only ${orderIds.size} distinct order ids`);
-  const stored = await allOrderIds(target, admin);
-  if (stored.size !== made.length) problems.push(`the orders service holds ${stored.size} orders, ${made.length} checkouts succeeded (${warmOk.length} of them in the warm-up)`);
+  // The orders of this run: those stored now that were not before it.
+  const stored = new Set([...(await allOrderIds(target, admin))].filter((id) => !storedBefore.has(id)));
+  if (stored.size !== made.length) problems.push(`the orders service holds ${stored.size} new orders, ${made.length} checkouts succeeded (${warmOk.length} of them in the warm-up)`);
   const missing = [...orderIds].filter((id) => !stored.has(id));
   if (missing.length) problems.push(`${missing.length} answered orders are not stored (e.g. ${missing[0]})`);
   const sold = new Map<string, number>();
@@ -459,7 +495,9 @@ export async function checkoutBurst(
   return {
     target,
     customers: customers.length,
-    concurrency: options.concurrency,
+    concurrency: 'concurrency' in load ? load.concurrency : undefined,
+    pace: 'pace' in load ? load.pace : undefined,
+    maxStartSlipMs,
     products: products.length,
     units: demand.reduce((a, b) => a + b, 0),
     seedSeconds,

@@ -34,7 +34,10 @@ export interface ScenarioResult {
 export interface BurstRun {
   target: BurstTarget;
   flash?: FlashBurstResult;
+  /** The checkouts with at most N in flight: the most the gateway does. */
   checkout?: CheckoutBurstResult;
+  /** More checkouts started at a steady rate: the latency at that rate. */
+  checkoutPaced?: CheckoutBurstResult;
   signUp: { customers: number; seconds: number };
 }
 
@@ -42,7 +45,13 @@ export interface RunInfo {
   date: Date;
   machine: { cores: number; cpuModel: string; memoryGb: number; kernel: string; node: string; backgroundLoad: number };
   params: { connections: number; duration: number; warmup: number; timeoutSeconds: number };
-  bursts: { checkoutCustomers: number; checkoutConcurrency: number; checkoutProducts: number; flashCustomers: number; flashSeats: number; signUpParallel: number; warmupCustomers: number };
+  bursts: {
+    checkoutCustomers: number;
+    checkoutConcurrency: number;
+    checkoutPacedCustomers: number;
+    checkoutRate: number;
+    checkoutProducts: number;
+    flashCustomers: number; flashSeats: number; signUpParallel: number; warmupCustomers: number };
   database: { kind: 'postgres'; version: string; settings: string } | { kind: 'pglite' };
   /** BENCH_ONLY: the scenarios and bursts this run was limited to (empty: all). */
   only: string[];
@@ -205,6 +214,7 @@ export function burstProblems(bursts: BurstRun[]): string[] {
   return bursts.flatMap((b) => [
     ...(b.flash?.problems ?? []).map((p) => `flash @ ${b.target.label}: ${p}`),
     ...(b.checkout?.problems ?? []).map((p) => `checkout @ ${b.target.label}: ${p}`),
+    ...(b.checkoutPaced?.problems ?? []).map((p) => `checkout at ${b.checkoutPaced!.pace}/s @ ${b.target.label}: ${p}`),
   ]);
 }
 
@@ -285,52 +295,78 @@ function coresText(cpu: BurstCpu, info: RunInfo, wallSeconds: number): string {
   return text;
 }
 
+/** How a checkout run was loaded: at most N in flight, or paced at N/s. */
+const loadText = (c: CheckoutBurstResult) => (c.pace !== undefined ? `${f0(c.pace)}/s, paced` : `${c.concurrency} in flight`);
+
+/** A gateway's checkout runs: the closed loop (throughput) and the paced one (latency at the goal's rate). */
+const checkoutRuns = (r: BurstRun) => [r.checkout, r.checkoutPaced].filter((c): c is CheckoutBurstResult => c !== undefined);
+
 function checkoutSection(runs: BurstRun[], info: RunInfo): string[] {
-  const done = runs.filter((r): r is BurstRun & { checkout: CheckoutBurstResult } => r.checkout !== undefined);
+  const done = runs.filter((r) => checkoutRuns(r).length > 0);
   if (!done.length) return [];
   const out: string[] = ['## Burst: checkout', ''];
-  const first = done[0].checkout;
+  const first = checkoutRuns(done[0])[0];
   out.push(
-    `Each of ${f0(first.customers)} customers has an address and a cart of one or two of ${first.products} products (one SKU each, on shelf, stock for every cart and 20 % more in one warehouse); ` +
-      `then every customer checks out (\`checkout(input: { idempotencyKey, paymentMethod: "card", addressId })\`, a new key each) through the gateway, at most ${first.concurrency} requests in flight, ` +
-      'each answer checked (an order in PAY_PENDING with the cart\'s lines). The customers are the flash sale\'s (above) who got CLASS_FULL, their carts empty, plus new sign-ups when those are too few. ' +
+    `Each customer has an address and a cart of one or two of ${first.products} products (one SKU each, on shelf, stock for every cart and 20 % more in one warehouse); ` +
+      `then checks out (\`checkout(input: { idempotencyKey, paymentMethod: "card", addressId })\`, a new key each) through the gateway, each answer checked (an order in PAY_PENDING with the cart's lines). ` +
+      `Two runs per gateway, each with its own customers and products: ${f0(info.bursts.checkoutCustomers)} checkouts with at most ${info.bursts.checkoutConcurrency} in flight (a closed loop: the most the gateway does, and every answer waits behind the others in flight), ` +
+      `then ${f0(info.bursts.checkoutPacedCustomers)} started at a steady ${f0(info.bursts.checkoutRate)}/s whatever is still in flight (an open loop, as customers arrive: the latency at that rate). ` +
+      "The customers are the flash sale's (above) who got CLASS_FULL, their carts empty, plus new sign-ups when those are too few. " +
       'A checkout prices the cart (cart → inventory quote, promotions), claims the idempotency key and the one-open-order slot, books stock (inventory), moves the cart to CHECKING and writes the order with its events (orders); the distributed gateway makes those internal calls over HTTP, the embedded one in-process.',
     '',
-    'Afterwards, through the API as the admin: the number of stored orders equals the successes, every answered order is stored once, the warehouse rows reserve exactly the units the orders hold, the display stock went down by exactly that, and no SKU is oversold.',
+    "Afterwards, through the API as the admin: the number of orders the run stored equals its successes, every answered order is stored once, the warehouse rows reserve exactly the units the orders hold, the display stock went down by exactly that, and no SKU is oversold.",
     '',
   );
-  out.push('| gateway | checkouts | concurrency | wall s | checkouts/s | p50 ms | p90 ms | p99 ms | max ms | answers | orders service, mean ms per checkout | one at a time: p50 ms | database checks | seeding s |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|');
+  out.push('| gateway | load | checkouts | wall s | checkouts/s | p50 ms | p90 ms | p99 ms | max ms | answers | orders service, mean ms per checkout | one at a time: p50 ms | database checks | seeding s |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|');
   for (const r of done) {
-    const c = r.checkout;
-    out.push(
-      `| ${r.target.label} | ${f0(c.customers)} | ${c.concurrency} | ${f2(c.wallSeconds)} | ${f0(c.successes / c.wallSeconds)} | ${latencyCells(c.latency)} | ${outcomesCell(c.outcomes)} | ${c.ordersMeanMs === undefined ? '—' : f1(c.ordersMeanMs)} | ${c.alone.count ? f0(c.alone.p50) : '—'} | ${c.problems.length ? `**${c.problems.join('; ')}**` : 'all consistent'} | ${f1(c.seedSeconds)} |`,
-    );
+    for (const c of checkoutRuns(r)) {
+      out.push(
+        `| ${r.target.label} | ${loadText(c)} | ${f0(c.customers)} | ${f2(c.wallSeconds)} | ${f0(c.successes / c.wallSeconds)} | ${latencyCells(c.latency)} | ${outcomesCell(c.outcomes)} | ${c.ordersMeanMs === undefined ? '—' : f1(c.ordersMeanMs)} | ${c.alone.count ? f0(c.alone.p50) : '—'} | ${c.problems.length ? `**${c.problems.join('; ')}**` : 'all consistent'} | ${f1(c.seedSeconds)} |`,
+      );
+    }
   }
   out.push('');
   out.push('**Where the time goes** — CPU milliseconds per checkout of every process, from /proc, during the burst (first request to last response), and in parentheses what each used from the last response until it went quiet (outbox relays and event consumers working off what the checkouts wrote: 1 s under 10 % of a core, at most 20 s):', '');
-  out.push(cpuTable(done.map((r) => ({ label: r.target.label, cpu: r.checkout.cpu, requests: r.checkout.customers, wallSeconds: r.checkout.wallSeconds })), 'checkout'), '');
+  out.push(
+    cpuTable(
+      done.flatMap((r) => checkoutRuns(r).map((c) => ({ label: `${r.target.label}, ${loadText(c)}`, cpu: c.cpu, requests: c.customers, wallSeconds: c.wallSeconds }))),
+      'checkout',
+    ),
+    '',
+  );
   const lines: string[] = [];
   for (const r of done) {
     const c = r.checkout;
-    const rate = c.successes / c.wallSeconds;
-    const inOrders = c.ordersMeanMs === undefined ? '' : ` The orders service spent ${f1(c.ordersMeanMs)} ms on a checkout on average (its shop_checkout_seconds histogram, from the request reaching it to its answer, its calls to cart, inventory and accounts included) against ${f1(c.latency.mean)} ms seen by the client: the rest is the gateway (JWT, identity, planning, the hop to orders) and waiting in queues.`;
-    const alone = c.alone.count
-      ? ` Alone (the warm-up's ${c.alone.count} checkouts, one at a time) a checkout takes p50 ${f0(c.alone.p50)} ms (max ${f0(c.alone.max)}); with ${c.concurrency} in flight each mostly waits behind the others: ${c.concurrency} in flight ÷ ${f0(rate)}/s ≈ ${f0((c.concurrency / rate) * 1000)} ms per checkout (Little's law), against a mean of ${f0(c.latency.mean)} ms seen.`
-      : '';
-    const perCheckout = (shareSum(c.cpu, 'shares') * 1000) / c.customers;
-    const postgres = ((c.cpu.shares.find((x) => x.label.startsWith('Postgres backends'))?.cpuSeconds ?? 0) * 1000) / c.customers;
-    const budget = (info.machine.cores * 1000) / GOALS.checkout.perSecond;
-    const busiest = busiestServer(c.cpu);
-    const busiestMs = busiest ? (busiest.cpuSeconds * 1000) / c.customers : 0;
-    const ceiling =
-      ` With the machine to itself, ${f1(perCheckout)} CPU ms per checkout would cap ${info.machine.cores} cores at about ${f0((info.machine.cores * 1000) / perCheckout)} checkouts/s` +
-      (busiest ? `, and the ${busiest.label}'s ${f1(busiestMs)} ms on its one thread caps it at about ${f0(1000 / busiestMs)}/s` : '') +
-      `; ${GOALS.checkout.perSecond}/s allows ${f1(budget)} ms per checkout for everything on ${info.machine.cores} cores (and at most ${f1(1000 / GOALS.checkout.perSecond)} ms in any one process)${postgres > 0 ? `, of which Postgres alone takes ${f1(postgres)} ms here` : ''}.`;
-    lines.push(
-      `${r.target.label}: ${f0(rate)} checkouts/s (goal ${GOALS.checkout.perSecond}: ${met(rate >= GOALS.checkout.perSecond)}), p99 ${f0(c.latency.p99)} ms (goal under ${GOALS.checkout.p99}: ${met(c.latency.p99 < GOALS.checkout.p99)}); ` +
-        `${f1(perCheckout)} CPU ms per checkout across its processes and Postgres, the largest ${topShares(c.cpu, c.customers)}; ${coresText(c.cpu, info, c.wallSeconds)}.${ceiling}${inOrders}${alone}`,
-    );
+    const p = r.checkoutPaced;
+    if (c) {
+      const rate = c.successes / c.wallSeconds;
+      const inOrders = c.ordersMeanMs === undefined ? '' : ` The orders service spent ${f1(c.ordersMeanMs)} ms on a checkout on average (its shop_checkout_seconds histogram, from the request reaching it to its answer, its calls to cart, inventory and accounts included) against ${f1(c.latency.mean)} ms seen by the client: the rest is the gateway (JWT, identity, planning, the hop to orders) and waiting in queues.`;
+      const alone = c.alone.count
+        ? ` Alone (the warm-up's ${c.alone.count} checkouts, one at a time) a checkout takes p50 ${f0(c.alone.p50)} ms (max ${f0(c.alone.max)}); with ${c.concurrency} in flight each mostly waits behind the others: ${c.concurrency} in flight ÷ ${f0(rate)}/s ≈ ${f0((c.concurrency! / rate) * 1000)} ms per checkout (Little's law), against a mean of ${f0(c.latency.mean)} ms seen.`
+        : '';
+      const perCheckout = (shareSum(c.cpu, 'shares') * 1000) / c.customers;
+      const postgres = ((c.cpu.shares.find((x) => x.label.startsWith('Postgres backends'))?.cpuSeconds ?? 0) * 1000) / c.customers;
+      const budget = (info.machine.cores * 1000) / GOALS.checkout.perSecond;
+      const busiest = busiestServer(c.cpu);
+      const busiestMs = busiest ? (busiest.cpuSeconds * 1000) / c.customers : 0;
+      const ceiling =
+        ` With the machine to itself, ${f1(perCheckout)} CPU ms per checkout would cap ${info.machine.cores} cores at about ${f0((info.machine.cores * 1000) / perCheckout)} checkouts/s` +
+        (busiest ? `, and the ${busiest.label}'s ${f1(busiestMs)} ms on its one thread caps it at about ${f0(1000 / busiestMs)}/s` : '') +
+        `; ${GOALS.checkout.perSecond}/s allows ${f1(budget)} ms per checkout for everything on ${info.machine.cores} cores (and at most ${f1(1000 / GOALS.checkout.perSecond)} ms in any one process)${postgres > 0 ? `, of which Postgres alone takes ${f1(postgres)} ms here` : ''}.`;
+      lines.push(
+        `${r.target.label}, ${loadText(c)}: ${f0(rate)} checkouts/s (goal ${GOALS.checkout.perSecond}: ${met(rate >= GOALS.checkout.perSecond)}), p99 ${f0(c.latency.p99)} ms with ${c.concurrency} waiting at once; ` +
+          `${f1(perCheckout)} CPU ms per checkout across its processes and Postgres, the largest ${topShares(c.cpu, c.customers)}; ${coresText(c.cpu, info, c.wallSeconds)}.${ceiling}${inOrders}${alone}`,
+      );
+    }
+    if (p) {
+      const perCheckout = (shareSum(p.cpu, 'shares') * 1000) / p.customers;
+      lines.push(
+        `${r.target.label}, ${loadText(p)}: ${f0(p.customers)} checkouts started ${f0(p.pace!)} a second (the bench started each at most ${f1(p.maxStartSlipMs ?? 0)} ms late) were answered in ${f2(p.wallSeconds)} s, ` +
+          `p50 ${f0(p.latency.p50)} ms, p99 ${f0(p.latency.p99)} ms (goal under ${GOALS.checkout.p99} at ${GOALS.checkout.perSecond}/s: ${met(p.latency.p99 < GOALS.checkout.p99 && p.pace! >= GOALS.checkout.perSecond)}); ` +
+          `${f1(perCheckout)} CPU ms per checkout, the largest ${topShares(p.cpu, p.customers)}; ${coresText(p.cpu, info, p.wallSeconds)}.`,
+      );
+    }
   }
   out.push(`**What this shows.** ${lines.join(' ')}`, '');
   return out;
@@ -405,8 +441,15 @@ function goalsSection(results: ScenarioResult[], bursts: BurstRun[]): string[] {
     if (b.checkout) {
       const c = b.checkout;
       const rate = c.successes / c.wallSeconds;
+      // The rate from the closed loop; the latency at that rate from the paced run (or, without one, the closed loop's).
+      const latency = b.checkoutPaced ?? c;
+      const paced = b.checkoutPaced ? ` (${loadText(b.checkoutPaced)}; with ${c.concurrency} in flight p99 ${f0(c.latency.p99)} ms)` : '';
+      const problems = c.problems.length + (b.checkoutPaced?.problems.length ?? 0);
+      const succeeded = c.successes + (b.checkoutPaced?.successes ?? 0);
+      const asked = c.customers + (b.checkoutPaced?.customers ?? 0);
+      const atRate = latency.pace === undefined || latency.pace >= GOALS.checkout.perSecond;
       out.push(
-        `| checkout ≥ ${GOALS.checkout.perSecond}/s, p99 < ${GOALS.checkout.p99} ms on Postgres (issue 6) | ${b.target.label} | ${f0(rate)} checkouts/s, p99 ${f0(c.latency.p99)} ms, ${f0(c.successes)}/${f0(c.customers)} succeeded${c.problems.length ? ', **inconsistent**' : ''} | ${met(rate >= GOALS.checkout.perSecond && c.latency.p99 < GOALS.checkout.p99 && c.problems.length === 0)} |`,
+        `| checkout ≥ ${GOALS.checkout.perSecond}/s, p99 < ${GOALS.checkout.p99} ms on Postgres (issue 6) | ${b.target.label} | ${f0(rate)} checkouts/s with ${c.concurrency} in flight; p99 ${f0(latency.latency.p99)} ms${paced}; ${f0(succeeded)}/${f0(asked)} succeeded${problems ? ', **inconsistent**' : ''} | ${met(rate >= GOALS.checkout.perSecond && atRate && latency.latency.p99 < GOALS.checkout.p99 && problems === 0)} |`,
       );
     }
     if (b.flash) {
@@ -443,7 +486,8 @@ export function renderResults(results: ScenarioResult[], bursts: BurstRun[], inf
       'Set `BENCH_CONNECTIONS`, `BENCH_DURATION`, `BENCH_WARMUP` (seconds) to change them.',
     `- **Bursts:** after the autocannon scenarios, on each gateway in turn: ${f0(info.bursts.flashCustomers)} customers signed up (${info.bursts.signUpParallel} at a time) for the flash sale of ${info.bursts.flashSeats} seats (\`BENCH_FLASH_CUSTOMERS\`, \`BENCH_FLASH_SEATS\`), ` +
       `after a warm-up that is not measured (\`BENCH_BURST_WARMUP\`: ${info.bursts.warmupCustomers} more customers race for a class of half as many seats, and those left without one check out), ` +
-      `then ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`). Requests by node:http (keep-alive connections, one per request in flight) from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
+      `then ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`), ` +
+      `then ${f0(info.bursts.checkoutPacedCustomers)} more started at a steady ${f0(info.bursts.checkoutRate)}/s whatever is still in flight (\`BENCH_CHECKOUT_PACED_CUSTOMERS\`, \`BENCH_CHECKOUT_RATE\`). Requests by node:http (keep-alive connections, one per request in flight) from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
     '- **Servers** (each its own process, 127.0.0.1 only, all started before the first run and kept up for all of them):',
     ...info.processes.map((p) => `  - ${p.label}: \`${p.command}\``),
     `- **Server environment:** ${Object.entries(info.serverEnv)

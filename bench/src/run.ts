@@ -28,7 +28,7 @@ import { runLoad } from './load.js';
 import { metricValue, scrapeMetrics } from './metrics.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
 import { CLOCK_TICKS, ProcessGroupMonitor, UsageMonitor, machineTicks, postgresProcesses, type ProcessUsage } from './procstat.js';
-import { burstProblems, failures, renderResults, type RunInfo, type ScenarioResult, type TargetKey, type TargetMeasurement } from './report.js';
+import { burstProblems, failures, renderResults, type BurstRun, type RunInfo, type ScenarioResult, type TargetKey, type TargetMeasurement } from './report.js';
 import { CART_LINES, CATALOGUE_PRODUCTS, SCENARIOS, type Scenario, type Seed } from './scenarios.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +48,9 @@ const params = {
 const burstParams = {
   checkoutCustomers: positiveInt('BENCH_CHECKOUT_CUSTOMERS', 400),
   checkoutConcurrency: positiveInt('BENCH_CHECKOUT_CONCURRENCY', 50),
+  /** Then as many more checkouts started at a steady rate (an open loop): the latency at the goal's 300/s. */
+  checkoutPacedCustomers: positiveInt('BENCH_CHECKOUT_PACED_CUSTOMERS', 400),
+  checkoutRate: positiveInt('BENCH_CHECKOUT_RATE', 300),
   checkoutProducts: positiveInt('BENCH_CHECKOUT_PRODUCTS', 10),
   flashCustomers: positiveInt('BENCH_FLASH_CUSTOMERS', 1000),
   flashSeats: positiveInt('BENCH_FLASH_SEATS', 100),
@@ -331,14 +334,17 @@ async function backgroundLoad(ms = 1000): Promise<number> {
 }
 
 /** Signs up the customers a gateway's bursts need, and runs the flash sale and then the checkout burst on it. */
-async function runBursts(target: BurstTarget): Promise<{ flash?: FlashBurstResult; checkout?: CheckoutBurstResult; signUp: { customers: number; seconds: number } }> {
+async function runBursts(
+  target: BurstTarget,
+): Promise<{ flash?: FlashBurstResult; checkout?: CheckoutBurstResult; checkoutPaced?: CheckoutBurstResult; signUp: { customers: number; seconds: number } }> {
   const flashOn = selected('flash');
   const checkoutOn = selected('checkout');
   // The flash sale's losers (CLASS_FULL: nothing held, an empty cart) do the checkout burst, so
   // fewer customers have to be signed up; more are signed up only when they are not enough.
   const flashCustomers = flashOn ? burstParams.flashCustomers : 0;
   const spare = flashOn ? Math.max(0, flashCustomers - burstParams.flashSeats) : 0;
-  const extra = checkoutOn ? Math.max(0, burstParams.checkoutCustomers - spare) : 0;
+  const buyersNeeded = burstParams.checkoutCustomers + burstParams.checkoutPacedCustomers;
+  const extra = checkoutOn ? Math.max(0, buyersNeeded - spare) : 0;
   const total = flashCustomers + extra + burstParams.warmupCustomers;
   log(`bursts @ ${target.label}: signing up ${total} customers (${burstParams.signUpParallel} at a time)`);
   const signUpStarted = performance.now();
@@ -358,17 +364,35 @@ async function runBursts(target: BurstTarget): Promise<{ flash?: FlashBurstResul
   }
   if (flash?.problems.length) logOutputs(target);
   let checkout: CheckoutBurstResult | undefined;
+  let checkoutPaced: CheckoutBurstResult | undefined;
   if (checkoutOn) {
-    const buyers = [...(flash?.losers ?? []), ...customers.slice(flashCustomers)].slice(0, burstParams.checkoutCustomers);
+    const buyers = [...(flash?.losers ?? []), ...customers.slice(flashCustomers)].slice(0, buyersNeeded);
     const warmBuyers = flash ? flash.warmupLosers : warmup;
-    checkout = await checkoutBurst(target, started, buyers, { concurrency: burstParams.checkoutConcurrency, products: burstParams.checkoutProducts, warmup: warmBuyers }, log);
-    log(
-      `checkout @ ${target.label}: ${checkout.successes}/${checkout.customers} in ${checkout.wallSeconds.toFixed(2)} s = ${(checkout.successes / checkout.wallSeconds).toFixed(0)}/s, ` +
-        `p50 ${checkout.latency.p50.toFixed(0)} ms, p99 ${checkout.latency.p99.toFixed(0)} ms${checkout.problems.length ? `; PROBLEMS: ${checkout.problems.join('; ')}` : ''}`,
+    const report = (run: CheckoutBurstResult) =>
+      log(
+        `checkout @ ${target.label}: ${run.successes}/${run.customers} in ${run.wallSeconds.toFixed(2)} s = ${(run.successes / run.wallSeconds).toFixed(0)}/s, ` +
+          `p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms${run.problems.length ? `; PROBLEMS: ${run.problems.join('; ')}` : ''}`,
+      );
+    checkout = await checkoutBurst(
+      target,
+      started,
+      buyers.slice(0, burstParams.checkoutCustomers),
+      { load: { concurrency: burstParams.checkoutConcurrency }, products: burstParams.checkoutProducts, warmup: warmBuyers },
+      log,
     );
+    report(checkout);
+    // Warm already, and the warm-up's customers each hold an unpaid order now.
+    checkoutPaced = await checkoutBurst(
+      target,
+      started,
+      buyers.slice(burstParams.checkoutCustomers),
+      { load: { pace: burstParams.checkoutRate }, products: burstParams.checkoutProducts, warmup: [] },
+      log,
+    );
+    report(checkoutPaced);
   }
-  if (checkout?.problems.length) logOutputs(target);
-  return { flash, checkout, signUp };
+  if (checkout?.problems.length || checkoutPaced?.problems.length) logOutputs(target);
+  return { flash, checkout, checkoutPaced, signUp };
 }
 
 /** What the target's processes last wrote (their warnings and errors), for a burst that went wrong. */
@@ -544,7 +568,7 @@ async function main(): Promise<number> {
       }
     }
 
-    const bursts: { target: BurstTarget; flash?: FlashBurstResult; checkout?: CheckoutBurstResult; signUp: { customers: number; seconds: number } }[] = [];
+    const bursts: BurstRun[] = [];
     if (selected('flash') || selected('checkout')) {
       const admin = { email: serverEnv.ADMIN_EMAIL, password: secrets.ADMIN_PASSWORD };
       const burstTargets: BurstTarget[] = [
