@@ -12,7 +12,7 @@ import {
   Services,
   badInput,
   isUuid,
-  queryRows,
+  SqlStatement,
   type AccountAddress,
   type AccountIdentity,
   type CartSnapshot,
@@ -57,6 +57,25 @@ interface Booking {
   status: string;
   lines: { skuId: string; quantity: number; warehouseId: string }[];
 }
+
+/**
+ * Claims a checkout's idempotency key and, only with it, the customer's open-order slot (the
+ * primary keys decide races): `requested` 0 means the key was used before, `slotted` 0 that
+ * another order holds the slot.
+ */
+const claimRequest = new SqlStatement<{ requested: number; slotted: number }>(
+  () => sql`with request as (
+      insert into ${checkoutRequests} (account_id, idempotency_key, input_hash, cart_id, cart_version, order_id, status)
+      values (${sql.placeholder('accountId')}, ${sql.placeholder('key')}, ${sql.placeholder('inputHash')}, ${sql.placeholder('cartId')}, ${sql.placeholder('cartVersion')}, ${sql.placeholder('orderId')}, 'PENDING')
+      on conflict do nothing
+      returning order_id),
+    slot as (
+      insert into ${openOrders} (account_id, order_id, idempotency_key)
+      select ${sql.placeholder('accountId')}, ${sql.placeholder('orderId')}, ${sql.placeholder('key')} where exists (select 1 from request)
+      on conflict do nothing
+      returning order_id)
+    select (select count(*) from request)::int as requested, (select count(*) from slot)::int as slotted`,
+);
 
 const MAX_CODES = 10;
 /** How long a repeated request waits for the first one with its key to finish. */
@@ -226,20 +245,14 @@ export class CheckoutService {
    */
   private async claim(accountId: string, request: Request, snapshot: CartSnapshot, orderId: string): Promise<'claimed' | CheckoutRequestRow> {
     for (;;) {
-      const [claim] = await queryRows<{ requested: number; slotted: number }>(
-        this.deps.db,
-        sql`with request as (
-              insert into ${checkoutRequests} (account_id, idempotency_key, input_hash, cart_id, cart_version, order_id, status)
-              values (${accountId}, ${request.key}, ${request.inputHash}, ${snapshot.cartId}, ${snapshot.version}, ${orderId}, 'PENDING')
-              on conflict do nothing
-              returning order_id),
-            slot as (
-              insert into ${openOrders} (account_id, order_id, idempotency_key)
-              select ${accountId}, ${orderId}, ${request.key} where exists (select 1 from request)
-              on conflict do nothing
-              returning order_id)
-            select (select count(*) from request)::int as requested, (select count(*) from slot)::int as slotted`,
-      );
+      const [claim] = await claimRequest.run(this.deps.db, {
+        accountId,
+        key: request.key,
+        inputHash: request.inputHash,
+        cartId: snapshot.cartId,
+        cartVersion: snapshot.version,
+        orderId,
+      });
       if (claim.slotted === 1) return 'claimed';
       if (claim.requested === 0) {
         const [earlier] = await this.deps.db
