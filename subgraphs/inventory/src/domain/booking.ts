@@ -38,10 +38,20 @@ export interface Booking {
 const MAX_LINES = 100;
 const MAX_LINE_QUANTITY = 10_000;
 
-/** The SKUs of a booking with their current shelf and its item for the SKU (null when off shelf). */
+/**
+ * The SKUs of a booking with their current shelf and its item for the SKU (null when off shelf),
+ * and what each warehouse has unbooked of each: `[warehouseId, available]` pairs as JSON text
+ * (one statement for both reads).
+ */
 const shelvedSkus = new Statement((db) =>
   db
-    .select({ skuId: skus.id, code: skus.code, shelf: shelves, itemId: shelfItems.id })
+    .select({
+      skuId: skus.id,
+      code: skus.code,
+      shelf: shelves,
+      itemId: shelfItems.id,
+      unbooked: sql<string>`(select coalesce(json_agg(json_build_array(${stock.warehouseId}, ${stock.quantity} - ${stock.booked})), '[]')::text from ${stock} where ${stock.skuId} = ${skus.id})`,
+    })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
     .leftJoin(shelves, eq(shelves.id, products.currentShelfId))
@@ -94,14 +104,6 @@ const createBooking = new SqlStatement<{ version: number | null }>(
     shared as (
       select id from ${products} where id in (select product_id from ${skus} where id = any(${sql.placeholder('skuIds')}::uuid[])) order by id for share)
     select (select version from created) as version, (select count(*) from shared)::int as products`,
-);
-
-/** What each warehouse has unbooked of the SKUs. */
-const unbookedStock = new Statement((db) =>
-  db
-    .select({ warehouseId: stock.warehouseId, skuId: stock.skuId, available: sql<number>`${stock.quantity} - ${stock.booked}` })
-    .from(stock)
-    .where(anyUuidOf(stock.skuId, 'skuIds')),
 );
 
 /**
@@ -233,8 +235,7 @@ export class BookingService {
 
   /**
    * Shelf then warehouse, line by line in SKU order (a fixed lock order: concurrent bookings
-   * cannot deadlock). Statements that do not wait on each other's answer are sent together; the
-   * connection still runs them in the order sent.
+   * cannot deadlock).
    */
   private async take(tx: Tx, lines: { skuId: string; quantity: number }[]): Promise<{ line: Booking['lines'][number]; shelfItemId: string }[]> {
     const skuIds = lines.map((l) => l.skuId);
@@ -242,10 +243,11 @@ export class BookingService {
     // with the booking's creation) orders every shelf change before or after this booking, never
     // in between; the shelf is read by a later statement, so it sees any change that committed
     // while we waited.
-    const [found, warehouseOrder] = await Promise.all([
-      shelvedSkus.run(tx, { skuIds: uuidList(skuIds) }),
-      this.rankWarehouses(tx, lines),
-    ]);
+    const found = await shelvedSkus.run(tx, { skuIds: uuidList(skuIds) });
+    const warehouseOrder = rankWarehouses(
+      lines,
+      found.flatMap((f) => (JSON.parse(f.unbooked) as [string, number][]).map(([warehouseId, available]) => ({ warehouseId, skuId: f.skuId, available }))),
+    );
     const bySku = new Map(found.map((f) => [f.skuId, f]));
     const now = Date.now();
     for (const line of lines) {
@@ -261,27 +263,6 @@ export class BookingService {
       taken.push({ line: { ...line, warehouseId }, shelfItemId: sku.itemId! });
     }
     return taken;
-  }
-
-  /**
-   * Warehouses able to serve a line, best first: those that can serve more of the order's
-   * lines come first (so an order stays in one warehouse when it can), then the fuller ones.
-   * Read before any row is locked, so concurrent bookings may have changed it: it only orders the
-   * attempts, and the conditional update decides.
-   */
-  private async rankWarehouses(tx: Tx, lines: { skuId: string; quantity: number }[]) {
-    const rows = await unbookedStock.run(tx, { skuIds: uuidList(lines.map((l) => l.skuId)) });
-    const need = new Map(lines.map((l) => [l.skuId, l.quantity]));
-    const score = new Map<string, { covers: number; available: number }>();
-    for (const row of rows) {
-      const s = score.get(row.warehouseId) ?? { covers: 0, available: 0 };
-      if (Number(row.available) >= need.get(row.skuId)!) s.covers++;
-      s.available += Number(row.available);
-      score.set(row.warehouseId, s);
-    }
-    const ranked = [...score].sort(([a, x], [b, y]) => y.covers - x.covers || y.available - x.available || a.localeCompare(b)).map(([id]) => id);
-    const available = new Map(rows.map((r) => [`${r.warehouseId}/${r.skuId}`, Number(r.available)]));
-    return { ranked, available };
   }
 
   /**
@@ -357,6 +338,26 @@ export class BookingService {
       .returning();
     return row;
   }
+}
+
+/**
+ * Warehouses able to serve a booking's lines, best first: those that can serve more of the
+ * order's lines come first (so an order stays in one warehouse when it can), then the fuller
+ * ones. `unbooked` is read before any stock row is locked, so concurrent bookings may have
+ * changed it: it only orders the attempts, and the conditional update decides.
+ */
+function rankWarehouses(lines: { skuId: string; quantity: number }[], unbooked: { warehouseId: string; skuId: string; available: number }[]) {
+  const need = new Map(lines.map((l) => [l.skuId, l.quantity]));
+  const score = new Map<string, { covers: number; available: number }>();
+  for (const row of unbooked) {
+    const s = score.get(row.warehouseId) ?? { covers: 0, available: 0 };
+    if (row.available >= need.get(row.skuId)!) s.covers++;
+    s.available += row.available;
+    score.set(row.warehouseId, s);
+  }
+  const ranked = [...score].sort(([a, x], [b, y]) => y.covers - x.covers || y.available - x.available || a.localeCompare(b)).map(([id]) => id);
+  const available = new Map(unbooked.map((r) => [`${r.warehouseId}/${r.skuId}`, r.available]));
+  return { ranked, available };
 }
 
 const NEGATIVE = new Set<string>([ErrorCode.OUT_OF_STOCK, ErrorCode.NOT_ON_SHELF, ErrorCode.NOT_FOUND]);
