@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { locatingErrors, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { subgraphSchema, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { AccountService } from './domain/accounts.js';
 import { defineAccountEvents } from './events/types.js';
@@ -35,10 +33,7 @@ export async function createAccountsSubgraph(runtime: Runtime): Promise<Subgraph
     },
   });
   await service.ensureAdmin(runtime.config.ADMIN_EMAIL, runtime.config.ADMIN_PASSWORD);
-  const schema = buildSubgraphSchema({
-    typeDefs: accountsTypeDefs,
-    resolvers: locatingErrors(accountResolvers(service)) as GraphQLResolverMap<unknown>,
-  });
+  const schema = subgraphSchema(accountsTypeDefs, accountResolvers(service));
   const internal = accountsInternal(service);
   runtime.localInternal?.register(ACCOUNTS, internal);
   return {

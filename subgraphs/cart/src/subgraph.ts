@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { locatingErrors, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { subgraphSchema, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { CartService } from './domain/carts.js';
 import { cartJobs, type CartJobs } from './domain/jobs.js';
@@ -65,7 +63,7 @@ export async function createCartSubgraph(runtime: Runtime): Promise<CartSubgraph
   runtime.localInternal?.register(CART, internal);
   return {
     name: CART,
-    schema: buildSubgraphSchema({ typeDefs: cartTypeDefs, resolvers: locatingErrors(cartResolvers({ carts, pricer, promotions, converter })) as GraphQLResolverMap<unknown> }),
+    schema: subgraphSchema(cartTypeDefs, cartResolvers({ carts, pricer, promotions, converter })),
     internal,
     jobs,
     carts,

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { locatingErrors, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { subgraphSchema, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { CouponService } from './domain/coupons.js';
 import { CouponUseService } from './domain/uses.js';
@@ -43,7 +41,7 @@ export async function createCouponsSubgraph(runtime: Runtime): Promise<SubgraphI
   runtime.localInternal?.register(COUPONS, internal);
   return {
     name: COUPONS,
-    schema: buildSubgraphSchema({ typeDefs: couponsTypeDefs, resolvers: locatingErrors(couponResolvers(coupons)) as GraphQLResolverMap<unknown> }),
+    schema: subgraphSchema(couponsTypeDefs, couponResolvers(coupons)),
     internal,
     stop: async () => {
       await consumer.close();

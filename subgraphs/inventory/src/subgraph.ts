@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import {
   AccountOps,
   CATALOGUE_CHANGED_CHANNEL,
   CartOps,
-  locatingErrors,
+  subgraphSchema,
   startServiceJob,
   Services,
   startConsumer,
@@ -56,18 +54,16 @@ export async function createInventorySubgraph(runtime: Runtime): Promise<Subgrap
     reconcileAfterMs: config.RECONCILE_AFTER_MS,
   });
   const waitlist = new WaitlistService({ db, seats });
-  const schema = buildSubgraphSchema({
-    typeDefs: inventoryTypeDefs,
-    resolvers: locatingErrors(
-      inventoryResolvers({
-        catalogue,
-        classes,
-        registrations,
-        waitlist,
-        swimmerOf: (accountId, swimmerId) => runtime.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId, swimmerId }),
-      }),
-    ) as GraphQLResolverMap<unknown>,
-  });
+  const schema = subgraphSchema(
+    inventoryTypeDefs,
+    inventoryResolvers({
+      catalogue,
+      classes,
+      registrations,
+      waitlist,
+      swimmerOf: (accountId, swimmerId) => runtime.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId, swimmerId }),
+    }),
+  );
 
   const consumer = await startConsumer({
     consumer: INVENTORY,

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { LiveChannels, locatingErrors, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { LiveChannels, subgraphSchema, startConsumer, startService, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { DeliveryWorker } from './domain/delivery.js';
 import { NotificationService } from './domain/notifications.js';
@@ -54,7 +52,7 @@ export async function createNotificationsSubgraph(runtime: Runtime): Promise<Sub
   runtime.localInternal?.register(NOTIFICATIONS, internal);
   return {
     name: NOTIFICATIONS,
-    schema: buildSubgraphSchema({ typeDefs, resolvers: locatingErrors(notificationResolvers(service)) as GraphQLResolverMap<unknown> }),
+    schema: subgraphSchema(typeDefs, notificationResolvers(service)),
     internal,
     stop: async () => {
       await consumer.close();

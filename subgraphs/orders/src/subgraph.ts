@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { loadPaymentMethods, locatingErrors, startConsumer, startService, startServiceJob, type JobReport, type LeasedJob, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { loadPaymentMethods, subgraphSchema, startConsumer, startService, startServiceJob, type JobReport, type LeasedJob, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { CheckoutService } from './domain/checkout.js';
 import { OrderCommands } from './domain/commands.js';
@@ -89,7 +87,7 @@ export async function createOrdersSubgraph(runtime: Runtime): Promise<OrdersSubg
   runtime.localInternal?.register(ORDERS, internal);
   return {
     name: ORDERS,
-    schema: buildSubgraphSchema({ typeDefs, resolvers: locatingErrors(orderResolvers(store, commands)) as GraphQLResolverMap<unknown> }),
+    schema: subgraphSchema(typeDefs, orderResolvers(store, commands)),
     internal,
     jobs,
     stop: async () => {

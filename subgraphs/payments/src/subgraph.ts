@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
-import { loadPaymentMethods, locatingErrors, startConsumer, startService, type PaymentWebhookResult, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { loadPaymentMethods, subgraphSchema, startConsumer, startService, type PaymentWebhookResult, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { inbox, outbox } from './db/schema.js';
 import { PaymentService } from './domain/payments.js';
 import { Ports } from './domain/ports.js';
@@ -66,7 +64,7 @@ export async function createPaymentsSubgraph(runtime: Runtime): Promise<Subgraph
   runtime.localInternal?.register(PAYMENTS, internal);
   return {
     name: PAYMENTS,
-    schema: buildSubgraphSchema({ typeDefs, resolvers: locatingErrors(paymentResolvers({ payments, refunds, wallet })) as GraphQLResolverMap<unknown> }),
+    schema: subgraphSchema(typeDefs, paymentResolvers({ payments, refunds, wallet })),
     internal,
     stop: async () => {
       await provider.stop();

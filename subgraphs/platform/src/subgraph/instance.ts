@@ -1,5 +1,7 @@
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { toClientError } from '../errors.js';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { locatingErrors, toClientError } from '../errors.js';
 import type { InternalHandlers } from '../internal/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Runtime } from '../runtime.js';
@@ -13,6 +15,14 @@ export interface SubgraphInstance {
   readonly schema: GraphQLSchema;
   readonly internal: InternalHandlers;
   stop(): Promise<void>;
+}
+
+/**
+ * A subgraph's executable schema from its SDL and resolvers, the contract errors of its root
+ * fields thrown already located ({@link locatingErrors}).
+ */
+export function subgraphSchema(typeDefs: DocumentNode, resolvers: object): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs, resolvers: locatingErrors(resolvers) as GraphQLResolverMap<unknown> });
 }
 
 /** Builds a subgraph on a runtime: migrations, consumers, relays, then the schema. */
