@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import {
   anyUuidOf,
   AppError,
@@ -60,38 +60,32 @@ const shelvedSkus = new Statement((db) =>
 );
 
 /**
- * A line's two decrements in one statement: `quantity` off the shelf item if that many remain,
- * and booked in the warehouse if that much is unbooked there. Says which of them happened (a
- * booking with either missing rolls back, or tries the next warehouse). The shelf row is
- * updated first, as in every booking, so concurrent ones lock in the same order.
+ * Books `quantity` of a SKU in a warehouse if that much is unbooked there (`also` may add a
+ * condition); returns the warehouse, no row when not. The no-overbooking rule of every booking.
  */
-const takeLine = new SqlStatement<{ shelved: boolean; booked: boolean }>(
+const bookStockSql = (also: SQL = sql``) =>
+  sql`update ${stock} set booked = booked + ${sql.placeholder('quantity')}::int, updated_at = ${sql.placeholder('updatedAt')}
+    where warehouse_id = ${sql.placeholder('warehouseId')} and sku_id = ${sql.placeholder('skuId')}
+      and quantity - booked >= ${sql.placeholder('quantity')}::int ${also}
+    returning warehouse_id`;
+
+/**
+ * A line's two decrements in one statement: `quantity` off the shelf item if that many remain,
+ * and booked in the warehouse ({@link bookStockSql}) once the shelf's is done. Says which of
+ * them happened (a booking with either missing rolls back, or tries the next warehouse). The
+ * shelf row is updated first, as in every booking, so concurrent ones lock in the same order.
+ */
+const shelveAndBook = new SqlStatement<{ shelved: boolean; booked: boolean }>(
   () => sql`with shelved as (
       update ${shelfItems} set remaining = remaining - ${sql.placeholder('quantity')}::int
       where id = ${sql.placeholder('itemId')} and remaining >= ${sql.placeholder('quantity')}::int
       returning id),
-    booked as (
-      update ${stock} set booked = booked + ${sql.placeholder('quantity')}::int, updated_at = ${sql.placeholder('updatedAt')}
-      where warehouse_id = ${sql.placeholder('warehouseId')} and sku_id = ${sql.placeholder('skuId')}
-        and quantity - booked >= ${sql.placeholder('quantity')}::int and exists (select 1 from shelved)
-      returning warehouse_id)
+    booked as (${bookStockSql(sql`and exists (select 1 from shelved)`)})
     select exists (select 1 from shelved) as shelved, exists (select 1 from booked) as booked`,
 );
 
-/** Books `quantity` of a SKU in a warehouse if that much is unbooked; no row when not. */
-const bookInWarehouse = new Statement((db) =>
-  db
-    .update(stock)
-    .set({ booked: sql`${stock.booked} + ${sql.placeholder('quantity')}`, updatedAt: sql`${sql.placeholder('updatedAt')}` })
-    .where(
-      and(
-        eq(stock.warehouseId, sql.placeholder('warehouseId')),
-        eq(stock.skuId, sql.placeholder('skuId')),
-        sql`${stock.quantity} - ${stock.booked} >= ${sql.placeholder('quantity')}`,
-      ),
-    )
-    .returning({ warehouseId: stock.warehouseId }),
-);
+/** {@link bookStockSql} alone: a line's next warehouse, when the first turned short. */
+const bookInWarehouse = new SqlStatement<{ warehouse_id: string }>(() => bookStockSql());
 
 /**
  * A new booking of an order, and the products of its SKUs held FOR SHARE in id order (see
@@ -282,12 +276,12 @@ export class BookingService {
     const [first, ...others] = [...stocked.filter(enough), ...stocked.filter((w) => !enough(w))];
     const updatedAt = new Date().toISOString();
     // The shelf together with the first warehouse (with none, the shelf alone says whether it is short).
-    const [taken] = await takeLine.run(tx, { itemId: sku.itemId, warehouseId: first ?? null, skuId: line.skuId, quantity: line.quantity, updatedAt });
+    const [taken] = await shelveAndBook.run(tx, { itemId: sku.itemId, warehouseId: first ?? null, skuId: line.skuId, quantity: line.quantity, updatedAt });
     if (!taken.shelved) throw outOfStock(sku.code, line.skuId, 'shelf');
     if (taken.booked) return first;
     for (const warehouseId of others) {
       const [row] = await bookInWarehouse.run(tx, { warehouseId, skuId: line.skuId, quantity: line.quantity, updatedAt });
-      if (row) return row.warehouseId;
+      if (row) return row.warehouse_id;
     }
     throw outOfStock(sku.code, line.skuId, 'warehouse');
   }
