@@ -1,10 +1,17 @@
+import { and, eq, inArray, type Placeholder, type SQL } from 'drizzle-orm';
 import { AppError, ErrorCode } from '@shop/platform';
+import { registrations } from '../db/schema.js';
 
 /** Where a swimmer's seat in a class stands (ARCHITECTURE.md "Registration"). */
 export type RegistrationStatus = 'HELD' | 'REGISTERED' | 'CANCELED';
 
 /** Statuses that own a seat of their class: `seatsRemain + held + registered = seatsTotal`. */
 export const SEAT_OWNING: readonly RegistrationStatus[] = ['HELD', 'REGISTERED'];
+
+/** The registration that owns the swimmer's seat of the class (at most one: a swimmer has one seat per class). */
+export function seatOf(classId: string | Placeholder, swimmerId: string | Placeholder): SQL {
+  return and(eq(registrations.classId, classId), eq(registrations.swimmerId, swimmerId), inArray(registrations.status, [...SEAT_OWNING]))!;
+}
 
 /**
  * The registration state machine as a transition table: a held seat is paid for (REGISTERED) or

@@ -21,7 +21,7 @@ import {
   type Tx,
 } from '@shop/platform';
 import { registrations, swimClasses, type RegistrationRow, type SwimClassRow } from '../db/schema.js';
-import { SEAT_OWNING, assertMove, type RegistrationStatus } from './registration-status.js';
+import { SEAT_OWNING, assertMove, seatOf, type RegistrationStatus } from './registration-status.js';
 import type { SeatChanges, SeatLedger } from './seats.js';
 
 /** The swimmer's registration that owns a seat of the class (at most one), with the class's title. */
@@ -30,13 +30,7 @@ const seatOfSwimmer = new Statement((db) =>
     .select({ registration: registrations, title: swimClasses.title })
     .from(registrations)
     .innerJoin(swimClasses, eq(swimClasses.id, registrations.classId))
-    .where(
-      and(
-        eq(registrations.classId, sql.placeholder('classId')),
-        eq(registrations.swimmerId, sql.placeholder('swimmerId')),
-        inArray(registrations.status, [...SEAT_OWNING]),
-      ),
-    ),
+    .where(seatOf(sql.placeholder('classId'), sql.placeholder('swimmerId'))),
 );
 
 const classById = new Statement((db) => db.select().from(swimClasses).where(eq(swimClasses.id, sql.placeholder('classId'))));
@@ -287,7 +281,7 @@ export class RegistrationService {
       const [seated] = await tx
         .select({ id: registrations.id })
         .from(registrations)
-        .where(and(eq(registrations.classId, toClassId), eq(registrations.swimmerId, registration.swimmerId), inArray(registrations.status, [...SEAT_OWNING])));
+        .where(seatOf(toClassId, registration.swimmerId));
       if (seated) throw badInput('toClassId', 'This swimmer already has a seat in that class');
       await this.deps.seats.take(tx, changes, toClassId);
       const [moved] = await tx

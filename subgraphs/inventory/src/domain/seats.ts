@@ -17,7 +17,7 @@ import {
   type WaitlistOfferedPayload,
 } from '@shop/platform';
 import { registrations, swimClasses, waitlistEntries, type SwimClassRow } from '../db/schema.js';
-import { SEAT_OWNING } from './registration-status.js';
+import { seatOf } from './registration-status.js';
 
 /** One seat of the class taken if one is left (no row: none was, or no such class). */
 const takeSeat = new Statement((db) =>
@@ -165,7 +165,7 @@ export class SeatLedger {
       const [seated] = await tx
         .select({ id: registrations.id })
         .from(registrations)
-        .where(and(eq(registrations.classId, swimClass.id), eq(registrations.swimmerId, entry.swimmerId), inArray(registrations.status, [...SEAT_OWNING])));
+        .where(seatOf(swimClass.id, entry.swimmerId));
       const at = now.toISOString();
       if (seated) {
         await tx.update(waitlistEntries).set({ status: 'LEFT', updatedAt: at }).where(eq(waitlistEntries.id, entry.id));

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { anyUuid, badInput, isUuid, notFound, uuidv7, type Db, type SwimmerRef } from '@shop/platform';
 import { registrations, waitlistEntries, type WaitlistRow } from '../db/schema.js';
-import { SEAT_OWNING } from './registration-status.js';
+import { seatOf } from './registration-status.js';
 import type { SeatLedger } from './seats.js';
 
 /** A WAITING entry with its place in the class's line (1 = next to be offered a seat). */
@@ -32,7 +32,7 @@ export class WaitlistService {
       const [seated] = await tx
         .select({ id: registrations.id })
         .from(registrations)
-        .where(and(eq(registrations.classId, classId), eq(registrations.swimmerId, swimmer.id), inArray(registrations.status, [...SEAT_OWNING])));
+        .where(seatOf(classId, swimmer.id));
       if (seated) throw badInput('swimmerId', 'This swimmer already has a seat in this class');
       const [waiting] = await tx
         .select({ id: waitlistEntries.id })
