@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRuntime, requireSharedServices, type Config, type Logger, type Runtime, type SubgraphInstance } from '@shop/platform';
+import { LISTEN_BACKLOG, createRuntime, requireSharedServices, type Config, type Logger, type Runtime, type SubgraphInstance } from '@shop/platform';
 import { createGatewayServer } from './gateway.js';
 import { createGatewayHttpServer } from './http/server.js';
 import { IdentityResolver } from './identity.js';
@@ -74,7 +74,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   const subscriptions = attachSubscriptions({ server, apollo, identity, runtime, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
+    server.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;

@@ -2,6 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 /** The request body exceeded the configured limit. */
+/**
+ * Connections the kernel queues for a server while its event loop is busy (capped by the host's
+ * net.core.somaxconn). Node's default of 511 is too few for a rush: when a thousand customers
+ * press at once, every connection beyond it is dropped and the client's retry comes a whole
+ * second later (its first SYN retransmission), which alone puts the slowest answers past a second.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export class PayloadTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Request body larger than ${limit} bytes`);

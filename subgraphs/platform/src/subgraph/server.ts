@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GATEWAY_SECRET_HEADER, secretMatches } from '../auth/identity.js';
-import { PayloadTooLargeError, executeGraphQL, readBody, sendGraphQLError, sendJson, sendText } from '../http/index.js';
+import { LISTEN_BACKLOG, PayloadTooLargeError, executeGraphQL, readBody, sendGraphQLError, sendJson, sendText } from '../http/index.js';
 import { serializeError } from '../internal/index.js';
 import type { Runtime } from '../runtime.js';
 import { contextFromHeaders, type SubgraphContext } from './context.js';
@@ -81,7 +81,7 @@ export async function serveSubgraph(instance: SubgraphInstance, runtime: Runtime
     }
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve) => server.listen({ port, host, backlog: LISTEN_BACKLOG }, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   log.info({ url }, 'subgraph listening');
