@@ -14,6 +14,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { metricValue, scrapeMetrics } from './metrics.js';
+import { OneShotRequest, type OneShotAnswer } from './one-shot.js';
 import type { ServerProcess } from './processes.js';
 import { CLOCK_TICKS, ProcessGroupMonitor, UsageMonitor, cpuTicks, machineTicks, postgresProcesses, processTitles, type MachineUsage } from './procstat.js';
 
@@ -194,13 +195,7 @@ function post(gateway: ServerProcess, query: string, variables: Record<string, u
         res.on('error', reject);
         res.on('end', () => {
           clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            const json = JSON.parse(text) as { data?: any; errors?: GraphQLAnswer['errors'] };
-            resolve({ status: res.statusCode ?? 0, data: json.data, errors: json.errors, text });
-          } catch {
-            resolve({ status: res.statusCode ?? 0, text });
-          }
+          resolve(graphQLAnswer({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         });
       },
     );
@@ -211,6 +206,16 @@ function post(gateway: ServerProcess, query: string, variables: Record<string, u
     });
     req.end(body);
   });
+}
+
+/** A one-shot answer read as GraphQL. */
+function graphQLAnswer({ status, text }: OneShotAnswer): GraphQLAnswer {
+  try {
+    const json = JSON.parse(text) as { data?: any; errors?: GraphQLAnswer['errors'] };
+    return { status, data: json.data, errors: json.errors, text };
+  } catch {
+    return { status, text };
+  }
 }
 
 /** A seeding call: must fully succeed. */
@@ -583,18 +588,26 @@ export async function flashBurst(
     });
   const swimmers = await withSwimmers(customers);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
-  const hold = (customer: Customer, swimmerId: string, forClass: string) =>
-    timed(
-      () => post(target.gateway, ADD_CLASS, { classId: forClass, swimmerId }, customer.token),
-      (data) => data?.addClassToCart?.items?.some((item: any) => item.swimClass?.id === forClass && item.swimmer?.id === swimmerId),
-    );
+  // Each customer's request is built before the burst, so the clock runs from when it goes out.
+  const holdRequest = (customer: Customer, swimmerId: string, forClass: string) => {
+    const request = new OneShotRequest(`${target.gateway.url}/graphql`, JSON.stringify({ query: ADD_CLASS, variables: { classId: forClass, swimmerId } }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${customer.token}`,
+    });
+    return () =>
+      timed(
+        async () => graphQLAnswer(await request.send(REQUEST_TIMEOUT_MS)),
+        (data) => data?.addClassToCart?.items?.some((item: any) => item.swimClass?.id === forClass && item.swimmer?.id === swimmerId),
+      );
+  };
 
   // Warm-up, not measured: the same race for another class by other customers (half of them
   // get a seat), so that code paths, query plans and connection pools are warm.
   const warmSeats = Math.ceil(options.warmup.length / 2);
   const warmClass = options.warmup.length ? await createClass(warmSeats, 'Warm-up class') : '';
   const warmSwimmers = await withSwimmers(options.warmup);
-  const warm = await Promise.all(options.warmup.map((customer, i) => hold(customer, warmSwimmers[i], warmClass)));
+  const warmRequests = options.warmup.map((customer, i) => holdRequest(customer, warmSwimmers[i], warmClass));
+  const warm = await Promise.all(warmRequests.map((send) => send()));
   const warmOutcomes = count(warm);
   log(`flash @ ${target.label}: ${customers.length} customers with a swimmer ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(warmOutcomes)}; firing all at once for ${options.seats} seats`);
 
@@ -605,9 +618,10 @@ export async function flashBurst(
   const shortcutsBefore = await shortcuts();
 
   let wallSeconds = 0;
+  const requests = customers.map((customer, i) => holdRequest(customer, swimmers[i], classId));
   const { result: results, cpu } = await withCpu(target, allServers, async () => {
     const wallStarted = performance.now();
-    const all = await Promise.all(customers.map((customer, i) => hold(customer, swimmers[i], classId)));
+    const all = await Promise.all(requests.map((send) => send()));
     wallSeconds = (performance.now() - wallStarted) / 1000;
     return all;
   });
