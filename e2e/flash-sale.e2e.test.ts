@@ -43,11 +43,25 @@ async function withSwimmer() {
   return { ...account, swimmerId: swimmer.id };
 }
 
-/** Holds of a class the cart answered itself, by code, from the gateway process's /metrics. */
-async function shortcuts(): Promise<Record<string, number>> {
+/** A counter by code from the gateway process's /metrics. */
+async function byCode(metric: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${system.url}/metrics`)).text();
-  const count = (code: string) => Number(new RegExp(`^shop_cart_class_full_shortcuts_total\\{code="${code}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const count = (code: string) => Number(new RegExp(`^${metric}\\{code="${code}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { CLASS_FULL: count('CLASS_FULL'), BAD_USER_INPUT: count('BAD_USER_INPUT') };
+}
+/** Holds of a class the cart answered itself. */
+const shortcuts = () => byCode('shop_cart_class_full_shortcuts_total');
+/** Holds the gateway's flash-sale gate answered with the cart's refusal, without the pipeline. */
+const gated = () => byCode('shop_gateway_gated_refusals_total');
+
+/** The answer exactly as sent: status, content type and body bytes. */
+async function rawAnswer(body: unknown, token?: string): Promise<{ status: number; type: string | null; text: string }> {
+  const res = await fetch(`${system.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 }
 
 const hold = (who: { token: string; swimmerId: string }, classId: string) => system.gql(AddClassDocument, { classId, swimmerId: who.swimmerId }, who.token);
@@ -84,5 +98,39 @@ describe('class flash sale with the full-class shortcut', () => {
     ok(await hold(late[0], classId));
     expect(await seatsRemain(classId)).toBe(0);
     expect((await shortcuts()).CLASS_FULL).toBe(after.CLASS_FULL);
+  });
+
+  it("answers late holds at the gateway with the very bytes the pipeline sends, and only plain holds of a class it heard is full", async () => {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const { id: classId } = ok(
+      await system.gql(CreateSwimClassDocument, { input: { title: `Gate ${uuidv7().slice(-5)}`, startsAt, seatsTotal: 1, price: { amount: 5000, currency: 'USD' } } }, operator),
+    ).createSwimClass;
+    const [seated, late] = await Promise.all([withSwimmer(), withSwimmer()]);
+    const HOLD = 'mutation Hold($classId: ID!, $swimmerId: ID!) { addClassToCart(classId: $classId, swimmerId: $swimmerId) { id state items { id } } }';
+    const body = (who: { swimmerId: string }) => ({ query: HOLD, variables: { classId, swimmerId: who.swimmerId } });
+    ok(await hold(seated, classId));
+
+    // Through the pipeline: nobody has answered CLASS_FULL for this class yet.
+    const before = await gated();
+    const seatedByPipeline = await rawAnswer(body(seated), seated.token);
+    const lateByPipeline = await rawAnswer(body(late), late.token);
+    expect(JSON.parse(seatedByPipeline.text).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'swimmerId' });
+    expect(JSON.parse(lateByPipeline.text).errors[0].extensions).toMatchObject({ code: 'CLASS_FULL', classId });
+    expect(await gated()).toEqual(before);
+
+    // That CLASS_FULL taught the gateway: the same requests now get the same bytes from the gate.
+    expect(await rawAnswer(body(seated), seated.token)).toEqual(seatedByPipeline);
+    expect(await rawAnswer(body(late), late.token)).toEqual(lateByPipeline);
+    const aliased = await rawAnswer({ query: `mutation { seat: addClassToCart(classId: "${classId}", swimmerId: "${late.swimmerId}") { id } }` }, late.token);
+    expect(JSON.parse(aliased.text)).toEqual({ errors: [{ ...JSON.parse(lateByPipeline.text).errors[0], path: ['seat'] }], data: null });
+    const afterGate = await gated();
+    expect(afterGate.CLASS_FULL - before.CLASS_FULL).toBe(2);
+    expect(afterGate.BAD_USER_INPUT - before.BAD_USER_INPUT).toBe(1);
+
+    // Anything else goes through the pipeline as always: another field beside the hold, no sign-in.
+    const withTypename = await rawAnswer({ query: HOLD.replace('{ addClassToCart', '{ __typename addClassToCart'), variables: body(late).variables }, late.token);
+    expect(withTypename).toEqual(lateByPipeline);
+    expect(failure(JSON.parse((await rawAnswer(body(late))).text))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await gated()).toEqual(afterGate);
   });
 });

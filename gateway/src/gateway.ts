@@ -49,16 +49,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
     },
   });
 
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.MAX_DEPTH, ignoreIntrospection: true },
-    maxAliases: { n: config.MAX_ALIASES },
-    // Tokens are limited by graphql's own parser (parseOptions below): armor's variant throws from
-    // a plugin hook, which Apollo answers with 500 instead of 400.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 50 },
-    costLimit: { maxCost: config.MAX_COST, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: !config.INTROSPECTION },
-  }).protect();
+  const armor = securityLimits(config);
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -83,6 +74,23 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Apol
   });
   await server.start();
   return server;
+}
+
+/**
+ * The security baseline's validation rules and plugins (graphql-armor): depth, alias, directive
+ * and cost limits. Whatever answers an operation in the pipeline's place validates it with these.
+ */
+export function securityLimits(config: Config): ReturnType<ApolloArmor['protect']> {
+  return new ApolloArmor({
+    maxDepth: { n: config.MAX_DEPTH, ignoreIntrospection: true },
+    maxAliases: { n: config.MAX_ALIASES },
+    // Tokens are limited by graphql's own parser (parseOptions below): armor's variant throws from
+    // a plugin hook, which Apollo answers with 500 instead of 400.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 50 },
+    costLimit: { maxCost: config.MAX_COST, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: !config.INTROSPECTION },
+  }).protect();
 }
 
 /** Counts operations by type and outcome, with their duration. */

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildSchema, type ValidationRule } from 'graphql';
 import { LISTEN_BACKLOG, createRuntime, requireSharedServices, type Config, type Logger, type Runtime, type SubgraphInstance } from '@shop/platform';
-import { createGatewayServer } from './gateway.js';
+import { FlashSaleGate } from './flash-gate.js';
+import { API_SCHEMA_PATH, createGatewayServer, securityLimits } from './gateway.js';
 import { createGatewayHttpServer } from './http/server.js';
 import { IdentityResolver } from './identity.js';
 import { CatalogueCache } from './response-cache.js';
@@ -55,11 +58,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   await identity.start();
   const catalogueCache = new CatalogueCache({ ttlMs: config.CATALOGUE_CACHE_MS, pubsub: runtime.pubsub, metrics: runtime.metrics });
   await catalogueCache.start();
-  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote, plugins: [catalogueCache.plugin()] });
+  const gate = new FlashSaleGate({
+    schema: buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8')),
+    validationRules: securityLimits(config).validationRules as ValidationRule[],
+    maxTokens: config.MAX_TOKENS,
+    internal: runtime.internal,
+    ttlMs: config.CLASS_FULL_CACHE_MS,
+    metrics: runtime.metrics,
+    log,
+  });
+  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote, plugins: [catalogueCache.plugin(), gate.plugin()] });
   const server = createGatewayHttpServer({
     runtime,
     apollo,
     identity,
+    gate: gate.enabled ? gate : undefined,
     log,
     readiness: async () => {
       if (host || !remote) return;

@@ -12,6 +12,7 @@ import {
   sendJson,
   sendText,
   toClientError,
+  type Identity,
   type Logger,
   type PaymentWebhookInput,
   type PaymentWebhookResult,
@@ -19,6 +20,7 @@ import {
 } from '@shop/platform';
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../data-sources.js';
+import type { FlashSaleGate } from '../flash-gate.js';
 import type { IdentityResolver } from '../identity.js';
 import { createPlaygroundRoute } from './playground.js';
 
@@ -27,6 +29,8 @@ export interface GatewayHttpOptions {
   apollo: ApolloServer<GatewayContext>;
   identity: IdentityResolver;
   log: Logger;
+  /** Answers holds of classes known full without the pipeline (off when absent). */
+  gate?: FlashSaleGate;
   /** Extra readiness checks (e.g. remote subgraphs answer their /readyz). */
   readiness: () => Promise<void>;
 }
@@ -37,7 +41,7 @@ export interface GatewayHttpOptions {
  * PLAYGROUND=false. Bodies are read with a size limit before anything else happens.
  */
 export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
-  const { runtime, apollo, identity, log } = options;
+  const { runtime, apollo, identity, gate, log } = options;
   const { metrics, config } = runtime;
   const playground = config.PLAYGROUND ? createPlaygroundRoute(log) : undefined;
 
@@ -48,10 +52,20 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
       const requestId = headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
       res.setHeader(REQUEST_ID_HEADER, requestId);
       const body = req.method === 'POST' ? await readBody(req, config.MAX_BODY_BYTES) : Buffer.alloc(0);
-      await executeGraphQL(apollo, req, res, body, async () => ({
-        identity: await identity.resolve(headerValue(req, 'authorization')),
-        requestId,
-      }));
+      let identified: Promise<Identity> | undefined;
+      const identify = () => (identified ??= identity.resolve(headerValue(req, 'authorization')));
+      const pipeline = () => executeGraphQL(apollo, req, res, body, async () => ({ identity: await identify(), requestId }));
+      const hold = gate && req.method === 'POST' && isJson(req) ? gate.recognise(body) : undefined;
+      if (!hold) {
+        await pipeline();
+        return 'graphql';
+      }
+      await gate!.inTurn(hold, async () => {
+        const refused = await gate!.refusal(hold, identify);
+        // Byte for byte what Apollo Server sends, its closing newline included.
+        if (refused) sendText(res, 200, `${JSON.stringify(refused)}\n`, 'application/json; charset=utf-8');
+        else await pipeline();
+      });
       return 'graphql';
     }
     if (path === '/webhooks/payments') {
@@ -119,6 +133,8 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
   server.keepAliveTimeout = 65_000;
   return server;
 }
+
+const isJson = (req: IncomingMessage) => (headerValue(req, 'content-type') ?? '').toLowerCase().startsWith('application/json');
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

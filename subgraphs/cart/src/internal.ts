@@ -1,4 +1,4 @@
-import type { CartSnapshotInput, InternalHandlers, MarkCheckingInput } from '@shop/platform';
+import type { CartSnapshotInput, InternalHandlers, MarkCheckingInput, RefuseHoldInput } from '@shop/platform';
 import type { CartService } from './domain/carts.js';
 import type { CartPricer } from './domain/pricer.js';
 import { cartSnapshot } from './domain/snapshot.js';
@@ -13,6 +13,8 @@ export function cartInternal(deps: { carts: CartService; pricer: CartPricer }): 
     markChecking: (input: MarkCheckingInput) => carts.markChecking(input),
     /** S6 `confirmPaidFromClient`: the order's cart leaves the customer's view. */
     detach: ({ orderId }: { orderId: string }) => carts.detach(orderId),
+    /** The gateway's flash-sale gate: the refusal a hold of a class known full gets, or null. */
+    refuseHoldIfFull: ({ accountId, classId, swimmerId }: RefuseHoldInput) => carts.refuseHoldIfFull(accountId, classId, swimmerId),
     /** C6: states of carts that class reservations point at. */
     states: ({ cartIds }: { cartIds: string[] }) => carts.states(cartIds),
   };

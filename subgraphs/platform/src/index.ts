@@ -33,6 +33,7 @@ export * from './subgraph/standalone.js';
 export * from './live.js';
 export * from './validation.js';
 export * from './pump.js';
+export * from './full-classes.js';
 export * from './jobs/lease.js';
 export * from './jobs/job.js';
 export * from './contracts/index.js';

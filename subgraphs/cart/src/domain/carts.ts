@@ -7,6 +7,7 @@ import {
   ErrorCode,
   intInRange,
   InventoryOps,
+  FullClasses,
   isUuid,
   Services,
   Statement,
@@ -29,7 +30,6 @@ import {
   type WaitlistOfferedPayload,
 } from '@shop/platform';
 import { cartItems, carts, holdReleases, waitlistOffers, type CartItemRow, type CartRow } from '../db/schema.js';
-import { FullClasses } from './full-classes.js';
 import { EDITABLE_STATES, FINISHED_STATES, assertEditable, transition, type CartState } from './states.js';
 import { notFoundField, uuidOr404 } from './validation.js';
 
@@ -748,6 +748,17 @@ export class CartService {
   private assertRoom(lines: number, field: string): void {
     const { maxLines } = this.deps.limits;
     if (lines >= maxLines) throw badInput(field, `A cart holds at most ${maxLines} lines`);
+  }
+
+  /**
+   * For the gateway's flash-sale gate: when this service knows the class is full, throws the
+   * answer `addClassToCart` would give (CLASS_FULL, or BAD_USER_INPUT for a swimmer whose seat
+   * is already in the cart) after the one read that tells them apart; null otherwise, and for ids
+   * that are not uuids, so that the hold itself answers those.
+   */
+  async refuseHoldIfFull(accountId: string, classId: string, swimmerId: string): Promise<null> {
+    if (![accountId, classId, swimmerId].every(isUuid) || !this.fullClasses.isFull(classId)) return null;
+    return this.refuseFull(accountId, classId, swimmerId);
   }
 
   /**

@@ -53,6 +53,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly gatedRefusals = new Counter({
+    name: 'shop_gateway_gated_refusals_total',
+    help: "Class holds the gateway's flash-sale gate answered with the cart's refusal, without the GraphQL pipeline, by the code answered",
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
   constructor(defaultMetrics = true) {
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'shop_' });
   }

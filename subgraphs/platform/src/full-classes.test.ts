@@ -46,6 +46,39 @@ describe('FullClasses', () => {
     expect(await other).toBe('other');
   });
 
+  it('lets the holds waiting for a turn go at once when the class becomes known full, and a known-full class needs no turn', async () => {
+    const full = new FullClasses(1000);
+    const release: (() => void)[] = [];
+    const slow = () => new Promise<string>((resolve) => release.push(() => resolve('held')));
+    const holding = Array.from({ length: 8 }, () => full.inTurn('a', slow));
+    const waited: string[] = [];
+    const waiting = Array.from({ length: 20 }, (_, i) => full.inTurn('a', async () => (waited.push(`late ${i}`), 'refused')));
+    await new Promise((r) => setImmediate(r));
+    expect(waited).toEqual([]);
+
+    full.markFull('a');
+    expect(await Promise.all(waiting)).toEqual(Array(20).fill('refused'));
+    expect(waited).toEqual(Array.from({ length: 20 }, (_, i) => `late ${i}`));
+    expect(await full.inTurn('a', async () => 'no turn needed')).toBe('no turn needed');
+    for (const r of release) r();
+    expect(await Promise.all(holding)).toEqual(Array(8).fill('held'));
+
+    // The turns are whole again: a class no longer full runs 8 at once, no more.
+    full.forget('a');
+    let running = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        full.inTurn('a', async () => {
+          most = Math.max(most, ++running);
+          await new Promise((r) => setTimeout(r, 2));
+          running--;
+        }),
+      ),
+    );
+    expect(most).toBe(8);
+  });
+
   it('gives the turn on when a hold fails', async () => {
     const full = new FullClasses(1000);
     const failing = Array.from({ length: 10 }, () => full.inTurn('a', () => Promise.reject(new Error('refused'))));
