@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or, sql, type Placeholder } from 'drizzle-orm';
+import DataLoader from 'dataloader';
+import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   AccountOps,
   AppError,
@@ -10,6 +11,7 @@ import {
   FullClasses,
   isUuid,
   Services,
+  SqlStatement,
   Statement,
   anyUuidOf,
   uuidList,
@@ -52,7 +54,7 @@ export interface Shopper {
 const PAID_STATUSES = new Set(['PAID', 'SHIPPING_PENDING', 'SHIPPED', 'COMPLETED']);
 
 /** The condition that picks an account's current cart (C2: at most one, by a partial unique index). */
-const currentCartOf = (accountId: string | Placeholder) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
+const currentCartOf = (accountId: string | Placeholder | SQL) => and(eq(carts.accountId, accountId), notInArray(carts.state, [...FINISHED_STATES]), eq(carts.detached, false));
 
 /** The account's current cart (most operations start by finding it). */
 const currentCart = new Statement((db) => db.select().from(carts).where(currentCartOf(sql.placeholder('accountId'))));
@@ -80,16 +82,37 @@ const seatChecks = (classId: Placeholder, swimmerId: Placeholder) => ({
   seated: sql<boolean>`exists (select 1 from ${cartItems} line where line.cart_id = ${carts}.id and line.class_id = ${classId} and line.swimmer_id = ${swimmerId})`,
 });
 
-/**
- * holdClass's first read, and refuseFull's only one (a flash sale asks it hundreds of times a
- * second): the account's current cart (no row: it has none) with {@link seatChecks}.
- */
+/** holdClass's first read: the account's current cart (no row: it has none) with {@link seatChecks}. */
 const currentCartForSeat = new Statement((db) =>
   db
     .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
     .from(carts)
     .where(currentCartOf(sql.placeholder('accountId'))),
 );
+
+/**
+ * Whether each (account, class, swimmer) has the swimmer's seat of the class in the account's
+ * current cart, in the order asked: the refusals of a flash sale, hundreds at the same moment,
+ * read in one statement per batch instead of one each.
+ */
+const seatedInCurrentCarts = new SqlStatement<{ seated: boolean }>(
+  () => sql`select exists (
+      select 1 from ${carts} join ${cartItems} on ${cartItems.cartId} = ${carts.id}
+      where ${currentCartOf(sql`asked.account_id`)} and ${cartItems.classId} = asked.class_id and ${cartItems.swimmerId} = asked.swimmer_id
+    ) as seated
+    from unnest(${sql.placeholder('accountIds')}::uuid[], ${sql.placeholder('classIds')}::uuid[], ${sql.placeholder('swimmerIds')}::uuid[])
+      with ordinality as asked(account_id, class_id, swimmer_id, n)
+    order by asked.n`,
+);
+
+/** One refusal's question to {@link seatedInCurrentCarts}. */
+interface SeatQuestion {
+  accountId: string;
+  classId: string;
+  swimmerId: string;
+}
+/** Refusals read together at most (one statement's arrays). */
+const SEAT_QUESTIONS_AT_ONCE = 200;
 
 /** The cart locked for adding the class line, with {@link seatChecks} as of the lock. */
 const lockedCartForSeat = new Statement((db) =>
@@ -195,11 +218,24 @@ const IN_BETWEEN = Object.keys(ENDINGS) as InBetween[];
  */
 export class CartService {
   private readonly fullClasses: FullClasses;
+  /** Batches the refusals' reads: every one asked in the same tick goes in one statement. */
+  private readonly seated: DataLoader<SeatQuestion, boolean>;
 
   constructor(
     private readonly deps: { db: Db; outbox: Outbox; internal: InternalClient; log: Logger; metrics: Metrics; limits: CartLimits },
   ) {
     this.fullClasses = new FullClasses(deps.limits.fullClassMs);
+    this.seated = new DataLoader(
+      async (questions) =>
+        (
+          await seatedInCurrentCarts.run(this.db, {
+            accountIds: questions.map((q) => q.accountId),
+            classIds: questions.map((q) => q.classId),
+            swimmerIds: questions.map((q) => q.swimmerId),
+          })
+        ).map((row) => row.seated),
+      { cache: false, maxBatchSize: SEAT_QUESTIONS_AT_ONCE },
+    );
   }
 
   private get db() {
@@ -768,8 +804,7 @@ export class CartService {
    * and the swimmer's owner are not looked up for it).
    */
   private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
-    const [found] = await currentCartForSeat.run(this.db, { accountId, classId, swimmerId });
-    const seated = found?.seated ?? false;
+    const seated = await this.seated.load({ accountId, classId, swimmerId });
     const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
     throw refusal;
