@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
   anyUuid,
   AppError,
@@ -10,7 +10,6 @@ import {
   isUuid,
   notFound,
   requiredText,
-  Statement,
   uuidv7,
   type Db,
   type HoldSeatInput,
@@ -23,36 +22,6 @@ import {
 import { registrations, swimClasses, type RegistrationRow, type SwimClassRow } from '../db/schema.js';
 import { SEAT_OWNING, assertMove, seatOf, type RegistrationStatus } from './registration-status.js';
 import type { SeatChanges, SeatLedger } from './seats.js';
-
-/** The swimmer's registration that owns a seat of the class (at most one), with the class's title. */
-const seatOfSwimmer = new Statement((db) =>
-  db
-    .select({ registration: registrations, title: swimClasses.title })
-    .from(registrations)
-    .innerJoin(swimClasses, eq(swimClasses.id, registrations.classId))
-    .where(seatOf(sql.placeholder('classId'), sql.placeholder('swimmerId'))),
-);
-
-const classById = new Statement((db) => db.select().from(swimClasses).where(eq(swimClasses.id, sql.placeholder('classId'))));
-
-/** A new HELD registration of a seat for a cart. */
-const insertHeld = new Statement((db) =>
-  db
-    .insert(registrations)
-    .values({
-      id: sql.placeholder('id'),
-      classId: sql.placeholder('classId'),
-      swimmerId: sql.placeholder('swimmerId'),
-      accountId: sql.placeholder('accountId'),
-      swimmerName: sql.placeholder('swimmerName'),
-      cartId: sql.placeholder('cartId'),
-      status: 'HELD',
-      priceAmount: sql.placeholder('priceAmount'),
-      currency: sql.placeholder('currency'),
-      heldAt: sql.placeholder('heldAt'),
-    })
-    .returning(),
-);
 
 /** Who acts on a registration from the API: its owner, or an OPERATOR (ADMIN) acting for anyone. */
 export interface Actor {
@@ -106,37 +75,18 @@ export class RegistrationService {
     }
   }
 
-  private tryHold(input: HoldSeatInput): Promise<SeatHold> {
-    return this.deps.seats.transaction(async (tx, changes) => {
-      const [existing] = await seatOfSwimmer.run(tx, { classId: input.classId, swimmerId: input.swimmerId });
-      if (existing) {
-        if (existing.registration.status === 'HELD' && existing.registration.cartId === input.cartId) return seatHold(existing.registration, existing.title);
-        throw badInput('swimmerId', 'This swimmer already has a seat in this class');
-      }
-      const now = new Date();
-      // Read without a lock first: a full class answers at once instead of queueing on its row
-      // behind every other hold (a flash sale), and the row lock is taken last (below), so it is
-      // held only for the rest of this transaction.
-      const [swimClass] = await classById.run(tx, { classId: input.classId });
-      if (!swimClass) throw notFound('Swim class');
-      if (Date.parse(swimClass.startsAt) <= now.getTime()) throw badInput('classId', 'This class has already started');
-      if (swimClass.seatsRemain <= 0) throw new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId: swimClass.id });
-      const [held] = await insertHeld.run(tx, {
-        id: uuidv7(),
-        classId: swimClass.id,
-        swimmerId: input.swimmerId,
-        accountId: input.accountId,
-        swimmerName: input.swimmerName,
-        cartId: input.cartId,
-        priceAmount: swimClass.priceAmount,
-        currency: swimClass.currency,
-        heldAt: now.toISOString(),
-      });
-      await this.deps.seats.leaveLine(tx, swimClass.id, input.swimmerId, now);
-      // The conditional decrement decides (C7: no overbooking); CLASS_FULL here rolls the hold back.
-      const taken = await this.deps.seats.take(tx, changes, swimClass.id);
-      return { ...seatHold(held, swimClass.title), seatsRemain: taken.seatsRemain };
-    });
+  private async tryHold(input: HoldSeatInput): Promise<SeatHold> {
+    const at = new Date();
+    const { existing, swimClass, held } = await this.deps.seats.hold(this.deps.db, { ...input, registrationId: uuidv7(), at });
+    if (existing) {
+      if (existing.status === 'HELD' && existing.cartId === input.cartId) return seatHold(existing, existing.title);
+      throw badInput('swimmerId', 'This swimmer already has a seat in this class');
+    }
+    if (!swimClass) throw notFound('Swim class');
+    if (Date.parse(swimClass.startsAt) <= at.getTime()) throw badInput('classId', 'This class has already started');
+    // The conditional decrement decided (C7: no overbooking).
+    if (!held) throw new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId: swimClass.id });
+    return { ...seatHold(held, swimClass.title), seatsRemain: held.seatsRemain };
   }
 
   /**
@@ -473,7 +423,7 @@ export class RegistrationService {
   }
 }
 
-export function seatHold(row: RegistrationRow, title: string): SeatHold {
+export function seatHold(row: Pick<RegistrationRow, 'id' | 'classId' | 'swimmerId' | 'cartId' | 'status' | 'priceAmount' | 'currency'>, title: string): SeatHold {
   return {
     registrationId: row.id,
     classId: row.classId,

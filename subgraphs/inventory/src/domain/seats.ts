@@ -5,6 +5,7 @@ import {
   ErrorCode,
   LiveChannels,
   notFound,
+  SqlStatement,
   Statement,
   uuidv7,
   type Logger,
@@ -41,6 +42,30 @@ const leaveWaitlist = new Statement((db) =>
       ),
     ),
 );
+
+/** A registration as {@link SeatLedger.hold} reads it: what a {@link SeatHold} is made of. */
+export interface HoldRegistration {
+  id: string;
+  classId: string;
+  swimmerId: string;
+  cartId: string | null;
+  status: string;
+  priceAmount: number;
+  currency: string;
+}
+
+/** What {@link SeatLedger.hold} found and did; `held` only when it took the seat. */
+export interface HoldOutcome {
+  /** The registration that already owns the swimmer's seat of the class, with the class's title. */
+  existing: (HoldRegistration & { title: string }) | null;
+  swimClass: { id: string; title: string; startsAt: string; seatsRemain: number } | null;
+  held: (HoldRegistration & { seatsRemain: number }) | null;
+}
+
+const registrationJson = (r: string) =>
+  sql.raw(
+    `jsonb_build_object('id', ${r}.id, 'classId', ${r}.class_id, 'swimmerId', ${r}.swimmer_id, 'cartId', ${r}.cart_id, 'status', ${r}.status, 'priceAmount', ${r}.price_amount, 'currency', ${r}.currency)`,
+  );
 
 /** The classes whose seat count a transaction changed, announced on pub/sub once it commits. */
 export class SeatChanges {
@@ -111,6 +136,73 @@ export class SeatLedger {
       .for('update');
     return new Map(rows.map((r) => [r.id, r]));
   }
+
+  /**
+   * Phase 1 of a class registration in one statement (no transaction of its own, one round trip):
+   * unless the swimmer already owns a seat of the class, and while the class has not started,
+   * takes one seat with the conditional decrement, writes the HELD registration for the cart,
+   * takes the swimmer off the class's waitlist and writes the SeatsChanged event. What it finds
+   * tells the caller which answer to give; the seat count is announced live, and the outbox's
+   * relay poked, after it.
+   */
+  async hold(db: Queryable, input: { registrationId: string; classId: string; swimmerId: string; accountId: string; swimmerName: string; cartId: string; at: Date }): Promise<HoldOutcome> {
+    // The event's envelope; its aggregate version and payload come from the decrement itself.
+    const [event] = this.deps.outbox.records({ type: ClassEvents.SeatsChanged, aggregateId: input.classId, aggregateVersion: 0, payload: {} }).envelopes;
+    const [outcome] = await this.holdStatement.run(db, {
+      registrationId: input.registrationId,
+      classId: input.classId,
+      swimmerId: input.swimmerId,
+      accountId: input.accountId,
+      swimmerName: input.swimmerName,
+      cartId: input.cartId,
+      at: input.at.toISOString(),
+      event: JSON.stringify(event),
+    });
+    if (outcome.held) {
+      this.deps.outbox.poke();
+      await this.announce([{ classId: input.classId, seatsRemain: outcome.held.seatsRemain, version: outcome.version! }]);
+    }
+    return { existing: outcome.existing, swimClass: outcome.swimClass, held: outcome.held };
+  }
+
+  private readonly holdStatement = new SqlStatement<Omit<HoldOutcome, 'held'> & { held: HoldOutcome['held']; version: number | null }>(
+    () => sql`with existing as (
+        select ${registrations}.*, ${swimClasses.title} as title
+        from ${registrations} join ${swimClasses} on ${swimClasses.id} = ${registrations.classId}
+        where ${seatOf(sql.placeholder('classId'), sql.placeholder('swimmerId'))}
+      ),
+      class as (
+        select id, title, starts_at, seats_remain from ${swimClasses} where id = ${sql.placeholder('classId')}::uuid
+      ),
+      taken as (
+        update ${swimClasses} set seats_remain = seats_remain - 1, version = version + 1
+        where id = ${sql.placeholder('classId')}::uuid and seats_remain > 0 and starts_at > ${sql.placeholder('at')}::timestamptz
+          and not exists (select 1 from existing)
+        returning id, seats_total, seats_remain, version, price_amount, currency
+      ),
+      held as (
+        insert into ${registrations} (id, class_id, swimmer_id, account_id, swimmer_name, cart_id, status, price_amount, currency, held_at)
+        select ${sql.placeholder('registrationId')}::uuid, id, ${sql.placeholder('swimmerId')}::uuid, ${sql.placeholder('accountId')}::uuid,
+          ${sql.placeholder('swimmerName')}::text, ${sql.placeholder('cartId')}::text, 'HELD', price_amount, currency, ${sql.placeholder('at')}::timestamptz
+        from taken
+        returning *
+      ),
+      left_line as (
+        update ${waitlistEntries} set status = 'LEFT', updated_at = ${sql.placeholder('at')}::timestamptz
+        where class_id = ${sql.placeholder('classId')}::uuid and swimmer_id = ${sql.placeholder('swimmerId')}::uuid and status = 'WAITING'
+          and exists (select 1 from held)
+      ),
+      event as (
+        ${this.deps.outbox.insertSql(
+          sql`(select jsonb_agg(${sql.placeholder('event')}::jsonb || jsonb_build_object('aggregateVersion', version, 'payload',
+              jsonb_build_object('classId', id, 'seatsTotal', seats_total, 'seatsRemain', seats_remain))) from taken)`,
+        )}
+      )
+      select (select ${registrationJson('existing')} || jsonb_build_object('title', existing.title) from existing) as existing,
+        (select jsonb_build_object('id', id, 'title', title, 'startsAt', starts_at, 'seatsRemain', seats_remain) from class) as "swimClass",
+        (select ${registrationJson('held')} || jsonb_build_object('seatsRemain', taken.seats_remain) from held, taken) as held,
+        (select version from taken) as version`,
+  );
 
   /** Takes one seat of the class at once: `CLASS_FULL` when none is left, `NOT_FOUND` when there is no such class. */
   async take(tx: Tx, changes: SeatChanges, classId: string): Promise<SwimClassRow> {
