@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FullClasses } from './full-classes.js';
+import { FullClasses, HOLDS_AT_ONCE } from './full-classes.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -26,7 +26,7 @@ describe('FullClasses', () => {
     expect(full.isFull('a')).toBe(false);
   });
 
-  it('runs at most 8 holds of one class at once, in the order they came, other classes beside them', async () => {
+  it('runs at most HOLDS_AT_ONCE holds of one class at once, in the order they came, other classes beside them', async () => {
     const full = new FullClasses(1000);
     let running = 0;
     let most = 0;
@@ -39,10 +39,10 @@ describe('FullClasses', () => {
       return i;
     };
     const other = full.inTurn('b', async () => 'other');
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => full.inTurn('a', hold(i))));
-    expect(results).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    const results = await Promise.all(Array.from({ length: HOLDS_AT_ONCE * 3 }, (_, i) => full.inTurn('a', hold(i))));
+    expect(results).toEqual(Array.from({ length: HOLDS_AT_ONCE * 3 }, (_, i) => i));
     expect(started).toEqual(results);
-    expect(most).toBe(8);
+    expect(most).toBe(HOLDS_AT_ONCE);
     expect(await other).toBe('other');
   });
 
@@ -50,7 +50,7 @@ describe('FullClasses', () => {
     const full = new FullClasses(1000);
     const release: (() => void)[] = [];
     const slow = () => new Promise<string>((resolve) => release.push(() => resolve('held')));
-    const holding = Array.from({ length: 8 }, () => full.inTurn('a', slow));
+    const holding = Array.from({ length: HOLDS_AT_ONCE }, () => full.inTurn('a', slow));
     const waited: string[] = [];
     const waiting = Array.from({ length: 20 }, (_, i) => full.inTurn('a', async () => (waited.push(`late ${i}`), 'refused')));
     await new Promise((r) => setImmediate(r));
@@ -61,14 +61,14 @@ describe('FullClasses', () => {
     expect(waited).toEqual(Array.from({ length: 20 }, (_, i) => `late ${i}`));
     expect(await full.inTurn('a', async () => 'no turn needed')).toBe('no turn needed');
     for (const r of release) r();
-    expect(await Promise.all(holding)).toEqual(Array(8).fill('held'));
+    expect(await Promise.all(holding)).toEqual(Array(HOLDS_AT_ONCE).fill('held'));
 
-    // The turns are whole again: a class no longer full runs 8 at once, no more.
+    // The turns are whole again: a class no longer full runs HOLDS_AT_ONCE at once, no more.
     full.forget('a');
     let running = 0;
     let most = 0;
     await Promise.all(
-      Array.from({ length: 12 }, () =>
+      Array.from({ length: HOLDS_AT_ONCE + 4 }, () =>
         full.inTurn('a', async () => {
           most = Math.max(most, ++running);
           await new Promise((r) => setTimeout(r, 2));
@@ -76,12 +76,12 @@ describe('FullClasses', () => {
         }),
       ),
     );
-    expect(most).toBe(8);
+    expect(most).toBe(HOLDS_AT_ONCE);
   });
 
   it('gives the turn on when a hold fails', async () => {
     const full = new FullClasses(1000);
-    const failing = Array.from({ length: 10 }, () => full.inTurn('a', () => Promise.reject(new Error('refused'))));
+    const failing = Array.from({ length: HOLDS_AT_ONCE + 10 }, () => full.inTurn('a', () => Promise.reject(new Error('refused'))));
     for (const f of failing) await expect(f).rejects.toThrow('refused');
     expect(await full.inTurn('a', async () => 'next')).toBe('next');
   });
