@@ -119,6 +119,8 @@ export interface FlashBurstResult {
   seatsRemainAfter: number;
   /** CLASS_FULL answers the cart gave by itself (CLASS_FULL_CACHE_MS), from its metrics; undefined when not readable. */
   shortcutRefusals?: number;
+  /** CLASS_FULL answers the gateway's flash-sale gate sent (the cart's refusal, without the GraphQL pipeline); undefined when not readable. */
+  gatedRefusals?: number;
   cpu: BurstCpu;
   problems: string[];
 }
@@ -611,11 +613,13 @@ export async function flashBurst(
   const warmOutcomes = count(warm);
   log(`flash @ ${target.label}: ${customers.length} customers with a swimmer ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(warmOutcomes)}; firing all at once for ${options.seats} seats`);
 
-  const shortcuts = async () => {
-    const text = await scrapeMetrics(target.cartMetrics);
-    return text === undefined ? undefined : metricValue(text, 'shop_cart_class_full_shortcuts_total', 'code="CLASS_FULL"');
+  const counter = (server: ServerProcess, name: string) => async () => {
+    const text = await scrapeMetrics(server);
+    return text === undefined ? undefined : metricValue(text, name, 'code="CLASS_FULL"');
   };
-  const shortcutsBefore = await shortcuts();
+  const shortcuts = counter(target.cartMetrics, 'shop_cart_class_full_shortcuts_total');
+  const gated = counter(target.gateway, 'shop_gateway_gated_refusals_total');
+  const [shortcutsBefore, gatedBefore] = [await shortcuts(), await gated()];
 
   let wallSeconds = 0;
   const requests = customers.map((customer, i) => holdRequest(customer, swimmers[i], classId));
@@ -625,7 +629,7 @@ export async function flashBurst(
     wallSeconds = (performance.now() - wallStarted) / 1000;
     return all;
   });
-  const shortcutsAfter = await shortcuts();
+  const [shortcutsAfter, gatedAfter] = [await shortcuts(), await gated()];
   const outcomes = count(results);
   const holders = customers.filter((_, i) => results[i].outcome === 'OK');
   const problems: string[] = [];
@@ -656,6 +660,7 @@ export async function flashBurst(
     fullLatency: summarize(results.filter((r) => r.outcome === 'CLASS_FULL').map((r) => r.ms)),
     seatsRemainAfter: swimClass.seatsRemain,
     shortcutRefusals: shortcutsBefore === undefined || shortcutsAfter === undefined ? undefined : shortcutsAfter - shortcutsBefore,
+    gatedRefusals: gatedBefore === undefined || gatedAfter === undefined ? undefined : gatedAfter - gatedBefore,
     cpu,
     problems,
     losers: customers.filter((_, i) => results[i].outcome === 'CLASS_FULL'),

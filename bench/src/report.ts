@@ -1,3 +1,4 @@
+import { HOLDS_AT_ONCE } from '@shop/platform';
 import type { BurstCpu, BurstTarget, CheckoutBurstResult, FlashBurstResult, LatencySummary } from './bursts.js';
 import { halves, type LoadResult } from './load.js';
 import type { MachineUsage, ProcessUsage } from './procstat.js';
@@ -410,7 +411,11 @@ function flashSection(runs: BurstRun[], info: RunInfo): string[] {
         `a p99 under ${GOALS.flash.p99} ms for ${f0(f.customers)} at once needs under ${f2((GOALS.flash.p99 * info.machine.cores) / f.customers)} CPU ms per request in all. ` +
         (f.shortcutRefusals === undefined
           ? 'How many CLASS_FULL answers the cart gave by itself could not be read from its metrics.'
-          : `${f0(f.shortcutRefusals)} of the ${f0(f.outcomes.CLASS_FULL ?? 0)} CLASS_FULL answers came from the cart's full-class shortcut (CLASS_FULL_CACHE_MS: one read of the customer's cart once the class is known full; holds of one class take turns, 8 at a time per cart process, so the late ones wait for that instead of all doing the costly steps at once); the rest went through the cart's transaction, accounts and inventory. Each request still pays the gateway (a new connection, the token, the customer's identity, planning, the error's way back).`),
+          : `${f0(f.shortcutRefusals)} of the ${f0(f.outcomes.CLASS_FULL ?? 0)} CLASS_FULL answers came from the cart's full-class shortcut (CLASS_FULL_CACHE_MS: one read of the customer's cart once the class is known full, the reads of the same moment in one statement); the rest went through the cart's steps, accounts and inventory. ` +
+            (f.gatedRefusals === undefined
+              ? ''
+              : `The gateway's flash-sale gate sent ${f0(f.gatedRefusals)} of them without the GraphQL pipeline: holds of one class go through it at most ${HOLDS_AT_ONCE} at a time per gateway, the others wait before any pipeline work, and once an answer said CLASS_FULL they ask the cart's shortcut directly and get the very bytes the pipeline would send. `) +
+            `Each request still pays a new connection, reading its body and the token.`),
     );
   }
   out.push(`**What this shows.** ${lines.join(' ')}`, '');
