@@ -257,6 +257,28 @@ describe('class seats (C1, C3, C5)', () => {
     expect(await seatsRemain(classId)).toBe(0);
   });
 
+  it("checks a class line again under the cart's lock: of holds racing for the last line one goes in, the other seat goes back", async () => {
+    const customer = await signUp();
+    const second = ok(await system.gql(AddSwimmerDocument, { input: { name: 'Sue' } }, customer.token)).addSwimmer;
+    const classId = await swimClass(5);
+    for (let i = 0; i < MAX_LINES - 1; i++) ok(await system.gql(AddToCartDocument, { skuId: (await shelved()).skuId, quantity: 1 }, customer.token));
+    const answers = await Promise.all(
+      [customer.swimmerId, second.id].map((swimmerId) => system.gql(AddClassToCartDocument, { classId, swimmerId }, customer.token)),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(failure(answers.find((a) => a.errors)!)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'classId' });
+    expect((await cart(customer.token)).items).toHaveLength(MAX_LINES);
+    expect(await seatsRemain(classId)).toBe(4);
+
+    // The same swimmer twice at once: one line, one seat.
+    const other = await signUp();
+    const twice = await Promise.all([1, 2].map(() => system.gql(AddClassToCartDocument, { classId, swimmerId: other.swimmerId }, other.token)));
+    expect(twice.filter((a) => !a.errors)).toHaveLength(1);
+    expect(failure(twice.find((a) => a.errors)!)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'swimmerId' });
+    expect((await cart(other.token)).items.filter((i) => i.swimClass)).toHaveLength(1);
+    expect(await seatsRemain(classId)).toBe(3);
+  });
+
   it('gives the seat back when its line is removed, and every seat when the cart is cancelled', async () => {
     const customer = await signUp();
     const second = ok(await system.gql(AddSwimmerDocument, { input: { name: 'Sue' } }, customer.token)).addSwimmer;

@@ -13,6 +13,7 @@ import {
   Services,
   SqlStatement,
   Statement,
+  columnsOf,
   anyUuidOf,
   uuidList,
   uuidv7,
@@ -114,13 +115,42 @@ interface SeatQuestion {
 /** Refusals read together at most (one statement's arrays). */
 const SEAT_QUESTIONS_AT_ONCE = 200;
 
-/** The cart locked for adding the class line, with {@link seatChecks} as of the lock. */
-const lockedCartForSeat = new Statement((db) =>
-  db
-    .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
-    .from(carts)
-    .where(eq(carts.id, sql.placeholder('cartId')))
-    .for('update'),
+/**
+ * A class line added under the cart's lock, in one statement: the cart locked with the checks
+ * of {@link seatChecks}; only when it is editable, has room and does not hold the swimmer's seat
+ * yet, the line carrying the hold (a line already carrying it stays) and the cart PENDING with
+ * its new expiry. The checks come back for the answer, beside the cart as saved, or nothing
+ * when a check failed and nothing was written (its columns null).
+ */
+const addClassLine = new SqlStatement<{ lockedState: string; lines: number; seated: boolean } & CartRow>(
+  () => sql`with locked as (
+      select ${carts.id} as id, ${carts.state} as state,
+        (select count(*)::int from ${cartItems} line where line.cart_id = ${carts.id}) as lines,
+        exists (select 1 from ${cartItems} line where line.cart_id = ${carts.id}
+          and line.class_id = ${sql.placeholder('classId')}::uuid and line.swimmer_id = ${sql.placeholder('swimmerId')}::uuid) as seated
+      from ${carts} where ${carts.id} = ${sql.placeholder('cartId')}::uuid
+      for update
+    ),
+    fits as (
+      select id from locked
+      where state = any(${sql.placeholder('editable')}::text[]) and lines < ${sql.placeholder('maxLines')}::int and not seated
+    ),
+    line as (
+      insert into ${cartItems} (id, cart_id, class_id, swimmer_id, registration_id, title, quantity, unit_price, currency)
+      select ${sql.placeholder('lineId')}::uuid, id, ${sql.placeholder('classId')}::uuid, ${sql.placeholder('swimmerId')}::uuid,
+        ${sql.placeholder('registrationId')}::text, ${sql.placeholder('title')}::text, 1, ${sql.placeholder('unitPrice')}::int, ${sql.placeholder('currency')}::text
+      from fits
+      on conflict do nothing
+    ),
+    saved as (
+      update ${carts} set
+        state = case when state = ${sql.placeholder('active')}::text then ${sql.placeholder('pending')}::text else state end,
+        expires_at = ${sql.placeholder('expiresAt')}::timestamptz, version = version + 1, updated_at = ${sql.placeholder('updatedAt')}::timestamptz
+      where id in (select id from fits)
+      returning *
+    )
+    select locked.state as "lockedState", locked.lines, locked.seated, ${columnsOf(carts, 'saved')}
+    from locked left join saved on true`,
 );
 
 /** A new ACTIVE cart; no row when the account already has a current one. */
@@ -156,20 +186,6 @@ const classLineInsert = new Statement((db) =>
       currency: sql.placeholder('currency'),
     })
     .onConflictDoNothing(),
-);
-
-/** A held class's cart (locked) as PENDING until `expiresAt`, with the next version. */
-const savePendingCart = new Statement((db) =>
-  db
-    .update(carts)
-    .set({
-      state: sql`${sql.placeholder('state')}`,
-      expiresAt: sql`${sql.placeholder('expiresAt')}`,
-      version: sql`${carts.version} + 1`,
-      updatedAt: sql`${sql.placeholder('updatedAt')}`,
-    })
-    .where(eq(carts.id, sql.placeholder('cartId')))
-    .returning(),
 );
 
 /** The lines of a batch of carts (ids as made by `uuidList`), oldest first. */
@@ -433,20 +449,28 @@ export class CartService {
     }
     if (hold.seatsRemain === 0) this.fullClasses.markFull(classId);
     try {
-      return await this.deps.outbox.transaction(async (tx) => {
-        const [locked] = await lockedCartForSeat.run(tx, { cartId: cart.id, classId, swimmerId });
-        if (!locked) throw notFoundField('cartId', 'Cart');
-        assertEditable(locked.cart.state as CartState);
-        this.assertSeatFits(locked);
-        await this.insertClassLine(tx, cart.id, hold);
-        const [saved] = await savePendingCart.run(tx, {
-          cartId: cart.id,
-          state: locked.cart.state === 'ACTIVE' ? transition('ACTIVE', 'PENDING') : locked.cart.state,
-          expiresAt: new Date(Date.now() + this.deps.limits.holdMs).toISOString(),
-          updatedAt: new Date().toISOString(),
-        });
-        return saved;
+      // Checked under the cart's lock, and the line and the cart's PENDING written, in one statement.
+      const [added] = await addClassLine.run(this.db, {
+        cartId: cart.id,
+        classId,
+        swimmerId,
+        editable: `{${EDITABLE_STATES.join(',')}}`,
+        maxLines: this.deps.limits.maxLines,
+        active: 'ACTIVE',
+        pending: transition('ACTIVE', 'PENDING'),
+        lineId: uuidv7(),
+        registrationId: hold.registrationId,
+        title: hold.title,
+        unitPrice: hold.price.amount,
+        currency: hold.price.currency,
+        expiresAt: new Date(Date.now() + this.deps.limits.holdMs).toISOString(),
+        updatedAt: new Date().toISOString(),
       });
+      if (!added) throw notFoundField('cartId', 'Cart');
+      const { lockedState, lines, seated, ...saved } = added;
+      assertEditable(lockedState as CartState);
+      this.assertSeatFits({ lines, seated });
+      return saved;
     } catch (err) {
       // A line of this cart already carries the hold (a concurrent request for the same seat): it stays.
       const carried = await this.db.select({ id: cartItems.id }).from(cartItems).where(eq(cartItems.registrationId, hold.registrationId));

@@ -99,6 +99,16 @@ export function insertJsonRecords(table: PgTable, records: SQL | Placeholder, op
 }
 
 /**
+ * The columns of `table` as `source` (a CTE or alias of rows of it) holds them, each named as
+ * drizzle names it (its property): for a {@link SqlStatement} whose rows must read as drizzle's
+ * own rows of the table. Values come through the same driver parsers.
+ */
+export function columnsOf(table: PgTable, source: string): SQL {
+  const all = getTableColumns(table) as Record<string, AnyPgColumn>;
+  return sql.raw(Object.entries(all).map(([key, column]) => `${source}."${column.name}" as "${key}"`).join(', '));
+}
+
+/**
  * `column = any($1::uuid[])`: one parameter for a whole batch of ids, so one statement text
  * whatever their number (an `in ($1, …, $n)` list is a new text for every n, and on PGlite a long
  * one costs several times the query itself). Every id must be a UUID.
