@@ -120,11 +120,16 @@ const SEAT_QUESTIONS_AT_ONCE = 200;
  * of {@link seatChecks}; only when it is editable, has room and does not hold the swimmer's seat
  * yet, the line carrying the hold (a line already carrying it stays) and the cart PENDING with
  * its new expiry. The checks come back for the answer, beside the cart as saved, or nothing
- * when a check failed and nothing was written (its columns null).
+ * when a check failed and nothing was written (its columns null). A statement sees the lines as
+ * of its start: when the lock waited for another change of the cart (`fresh` false), nothing is
+ * written and the caller asks again.
  */
-const addClassLine = new SqlStatement<{ lockedState: string; lines: number; seated: boolean } & CartRow>(
+const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lines: number; seated: boolean } & CartRow>(
   () => sql`with locked as (
       select ${carts.id} as id, ${carts.state} as state,
+        -- The version as locked against the version this statement's snapshot sees: they differ
+        -- when the lock waited for another change of the cart, whose lines the checks cannot see.
+        ${carts.version} = (select version from ${carts} seen where seen.id = ${carts.id}) as fresh,
         (select count(*)::int from ${cartItems} line where line.cart_id = ${carts.id}) as lines,
         exists (select 1 from ${cartItems} line where line.cart_id = ${carts.id}
           and line.class_id = ${sql.placeholder('classId')}::uuid and line.swimmer_id = ${sql.placeholder('swimmerId')}::uuid) as seated
@@ -133,7 +138,7 @@ const addClassLine = new SqlStatement<{ lockedState: string; lines: number; seat
     ),
     fits as (
       select id from locked
-      where state = any(${sql.placeholder('editable')}::text[]) and lines < ${sql.placeholder('maxLines')}::int and not seated
+      where fresh and state = any(${sql.placeholder('editable')}::text[]) and lines < ${sql.placeholder('maxLines')}::int and not seated
     ),
     line as (
       insert into ${cartItems} (id, cart_id, class_id, swimmer_id, registration_id, title, quantity, unit_price, currency)
@@ -149,7 +154,7 @@ const addClassLine = new SqlStatement<{ lockedState: string; lines: number; seat
       where id in (select id from fits)
       returning *
     )
-    select locked.state as "lockedState", locked.lines, locked.seated, ${columnsOf(carts, 'saved')}
+    select locked.fresh, locked.state as "lockedState", locked.lines, locked.seated, ${columnsOf(carts, 'saved')}
     from locked left join saved on true`,
 );
 
@@ -449,11 +454,25 @@ export class CartService {
     }
     if (hold.seatsRemain === 0) this.fullClasses.markFull(classId);
     try {
-      // Checked under the cart's lock, and the line and the cart's PENDING written, in one statement.
+      return await this.addHeldLine(cart.id, hold, { classId, swimmerId });
+    } catch (err) {
+      // A line of this cart already carries the hold (a concurrent request for the same seat): it stays.
+      const carried = await this.db.select({ id: cartItems.id }).from(cartItems).where(eq(cartItems.registrationId, hold.registrationId));
+      if (carried.length === 0) await this.releaseRemoved(cart.id, [hold.registrationId]);
+      throw err;
+    }
+  }
+
+  /**
+   * The held seat's line, checked under the cart's lock and written with the cart's PENDING in
+   * one statement ({@link addClassLine}); asked again when the lock waited for another change of
+   * the cart, so that the checks see it.
+   */
+  private async addHeldLine(cartId: string, hold: SeatHold, seat: { classId: string; swimmerId: string }): Promise<CartRow> {
+    for (;;) {
       const [added] = await addClassLine.run(this.db, {
-        cartId: cart.id,
-        classId,
-        swimmerId,
+        cartId,
+        ...seat,
         editable: `{${EDITABLE_STATES.join(',')}}`,
         maxLines: this.deps.limits.maxLines,
         active: 'ACTIVE',
@@ -467,15 +486,11 @@ export class CartService {
         updatedAt: new Date().toISOString(),
       });
       if (!added) throw notFoundField('cartId', 'Cart');
-      const { lockedState, lines, seated, ...saved } = added;
+      const { fresh, lockedState, lines, seated, ...saved } = added;
+      if (!fresh) continue;
       assertEditable(lockedState as CartState);
       this.assertSeatFits({ lines, seated });
       return saved;
-    } catch (err) {
-      // A line of this cart already carries the hold (a concurrent request for the same seat): it stays.
-      const carried = await this.db.select({ id: cartItems.id }).from(cartItems).where(eq(cartItems.registrationId, hold.registrationId));
-      if (carried.length === 0) await this.releaseRemoved(cart.id, [hold.registrationId]);
-      throw err;
     }
   }
 
