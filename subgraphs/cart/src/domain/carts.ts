@@ -158,11 +158,11 @@ const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lin
     from locked left join saved on true`,
 );
 
-/** A new ACTIVE cart; no row when the account already has a current one. */
+/** A new ACTIVE cart (marked as holding seats when made for a seat hold); no row when the account already has a current one. */
 const newCart = new Statement((db) =>
   db
     .insert(carts)
-    .values({ id: sql.placeholder('id'), accountId: sql.placeholder('accountId'), state: 'ACTIVE' })
+    .values({ id: sql.placeholder('id'), accountId: sql.placeholder('accountId'), state: 'ACTIVE', holdsSeats: sql.placeholder('holdsSeats') })
     .onConflictDoNothing()
     .returning(),
 );
@@ -271,10 +271,10 @@ export class CartService {
   }
 
   /** A new current cart (ACTIVE) for an account that had none, or the one a concurrent caller made first. */
-  private async createCurrent(accountId: string): Promise<CartRow> {
+  private async createCurrent(accountId: string, holdsSeats = false): Promise<CartRow> {
     for (let attempt = 0; attempt < 3; attempt++) {
       // The partial unique index turns a racing second insert into a no-op.
-      const [created] = await newCart.run(this.db, { id: uuidv7(), accountId });
+      const [created] = await newCart.run(this.db, { id: uuidv7(), accountId, holdsSeats });
       if (created) return created;
       const found = await this.findCurrent(accountId);
       if (found) return found;
@@ -435,8 +435,9 @@ export class CartService {
     const swimmer = await this.deps.internal.call<SwimmerRef | null>(Services.accounts, AccountOps.swimmer, { accountId: shopper.accountId, swimmerId });
     if (!swimmer) throw notFoundField('swimmerId', 'Swimmer');
     if (found) this.assertSeatFits(found);
-    const cart = found?.cart ?? (await this.createCurrent(shopper.accountId));
-    // Before the first seat: the cart's end (or the recovery job) then knows to give seats back.
+    const cart = found?.cart ?? (await this.createCurrent(shopper.accountId, true));
+    // Before the first seat (a cart made for this hold is marked already): the cart's end (or the
+    // recovery job) then knows to give seats back.
     if (!cart.holdsSeats) await markHoldsSeats.run(this.db, { cartId: cart.id });
     await unlessFull();
     let hold: SeatHold;
