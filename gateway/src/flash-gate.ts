@@ -70,7 +70,9 @@ export interface FlashSaleGateOptions {
  * The gateway's flash-sale gate (C7): when a thousand customers press "book" for a class of a
  * hundred seats, nine hundred answers are a refusal, and each would otherwise go the whole way
  * through Apollo Server, query planning, the cart subgraph's execution and the error's way back,
- * ~1 ms of the gateway's one thread apiece. Once a class has been answered CLASS_FULL through
+ * ~1 ms of the gateway's one thread apiece. All of them arrive before the class is full, so
+ * such holds take turns per class here, a few at a time through the pipeline, the others
+ * waiting before any of its work. Once a class has been answered CLASS_FULL through
  * the pipeline, further `addClassToCart` requests for it, whose operation is that one field and
  * nothing else, ask the cart service's own refusal (`refuseHoldIfFull`: one read of the
  * customer's cart, as the cart does for itself) and get exactly the body the pipeline would
