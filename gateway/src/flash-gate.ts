@@ -60,7 +60,7 @@ export interface FlashSaleGateOptions {
   validationRules: readonly ValidationRule[];
   maxTokens: number;
   internal: InternalClient;
-  /** How long a class answered CLASS_FULL is sent to the gate (CLASS_FULL_CACHE_MS); 0 turns the gate off. */
+  /** How long a class answered CLASS_FULL is sent to the gate (CLASS_FULL_CACHE_MS; the gateway has no gate at 0). */
   ttlMs: number;
   metrics: Metrics;
   log: Logger;
@@ -94,17 +94,12 @@ export class FlashSaleGate {
     this.classes = new FullClasses(options.ttlMs);
   }
 
-  /** Whether the gate is on at all (CLASS_FULL_CACHE_MS > 0). */
-  get enabled(): boolean {
-    return this.options.ttlMs > 0;
-  }
-
   /**
    * The hold a JSON POST body asks for, when its operation is nothing but one `addClassToCart`
    * with both ids given as strings; undefined for anything else (the pipeline answers it).
    */
   recognise(body: Buffer): GateHold | undefined {
-    if (!this.enabled || !body.includes(HOLD_FIELD)) return undefined;
+    if (!body.includes(HOLD_FIELD)) return undefined;
     let request: GraphQLRequestBody;
     try {
       request = JSON.parse(body.toString('utf8'));
@@ -172,7 +167,7 @@ export class FlashSaleGate {
     return {
       requestDidStart: async () => ({
         willSendResponse: async ({ response }) => {
-          if (!this.enabled || response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             const classId = error.extensions?.classId;
             if (error.extensions?.code === 'CLASS_FULL' && typeof classId === 'string') this.classes.markFull(classId);

@@ -58,21 +58,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   await identity.start();
   const catalogueCache = new CatalogueCache({ ttlMs: config.CATALOGUE_CACHE_MS, pubsub: runtime.pubsub, metrics: runtime.metrics });
   await catalogueCache.start();
-  const gate = new FlashSaleGate({
-    schema: buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8')),
-    validationRules: securityLimits(config).validationRules as ValidationRule[],
-    maxTokens: config.MAX_TOKENS,
-    internal: runtime.internal,
-    ttlMs: config.CLASS_FULL_CACHE_MS,
-    metrics: runtime.metrics,
-    log,
-  });
-  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote, plugins: [catalogueCache.plugin(), gate.plugin()] });
+  // The flash-sale gate asks the cart's full-class marks: none without them (CLASS_FULL_CACHE_MS=0).
+  const gate =
+    config.CLASS_FULL_CACHE_MS > 0
+      ? new FlashSaleGate({
+          schema: buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8')),
+          validationRules: securityLimits(config).validationRules as ValidationRule[],
+          maxTokens: config.MAX_TOKENS,
+          internal: runtime.internal,
+          ttlMs: config.CLASS_FULL_CACHE_MS,
+          metrics: runtime.metrics,
+          log,
+        })
+      : undefined;
+  const plugins = [catalogueCache.plugin(), ...(gate ? [gate.plugin()] : [])];
+  const apollo = await createGatewayServer({ config, log, metrics: runtime.metrics, local: subgraphs, remote, plugins });
   const server = createGatewayHttpServer({
     runtime,
     apollo,
     identity,
-    gate: gate.enabled ? gate : undefined,
+    gate,
     log,
     readiness: async () => {
       if (host || !remote) return;

@@ -56,12 +56,12 @@ export function createGatewayHttpServer(options: GatewayHttpOptions): Server {
       const identify = () => (identified ??= identity.resolve(headerValue(req, 'authorization')));
       const pipeline = () => executeGraphQL(apollo, req, res, body, async () => ({ identity: await identify(), requestId }));
       const hold = gate && req.method === 'POST' && isJson(req) ? gate.recognise(body) : undefined;
-      if (!hold) {
+      if (!gate || !hold) {
         await pipeline();
         return 'graphql';
       }
-      await gate!.inTurn(hold, async () => {
-        const refused = await gate!.refusal(hold, identify);
+      await gate.inTurn(hold, async () => {
+        const refused = await gate.refusal(hold, identify);
         // Byte for byte what Apollo Server sends, its closing newline included.
         if (refused) sendText(res, 200, `${JSON.stringify(refused)}\n`, 'application/json; charset=utf-8');
         else await pipeline();
