@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   AppError,
   ClassEvents,
@@ -8,6 +8,7 @@ import {
   SqlStatement,
   Statement,
   uuidv7,
+  type Db,
   type Logger,
   type Outbox,
   type PubSub,
@@ -20,17 +21,21 @@ import {
 import { registrations, swimClasses, waitlistEntries, type SwimClassRow } from '../db/schema.js';
 import { seatOf } from './registration-status.js';
 
-/** One seat of the class taken if one is left (no row: none was, or no such class). */
-const takeSeat = new Statement((db) =>
+/**
+ * One seat of the class (placeholder `classId`) taken if one is left and `also` holds (C7: no
+ * overbooking): the conditional decrement, returning the class; no row when none was taken.
+ */
+const takeOneSeat = (db: Db, also?: SQL) =>
   db
     .update(swimClasses)
     .set({ seatsRemain: sql`${swimClasses.seatsRemain} - 1`, version: sql`${swimClasses.version} + 1` })
-    .where(and(eq(swimClasses.id, sql.placeholder('classId')), gt(swimClasses.seatsRemain, 0)))
-    .returning(),
-);
+    .where(and(eq(swimClasses.id, sql.placeholder('classId')), gt(swimClasses.seatsRemain, 0), also))
+    .returning();
 
-/** The swimmer leaves the class's waitlist (a seat came another way). */
-const leaveWaitlist = new Statement((db) =>
+const takeSeat = new Statement((db) => takeOneSeat(db));
+
+/** The swimmer (placeholder `swimmerId`) leaves the class's waitlist when `also` holds: a seat came another way, at `at`. */
+const leaveWaitlistOf = (db: Db, also?: SQL) =>
   db
     .update(waitlistEntries)
     .set({ status: 'LEFT', updatedAt: sql`${sql.placeholder('at')}` })
@@ -39,9 +44,11 @@ const leaveWaitlist = new Statement((db) =>
         eq(waitlistEntries.classId, sql.placeholder('classId')),
         eq(waitlistEntries.swimmerId, sql.placeholder('swimmerId')),
         eq(waitlistEntries.status, 'WAITING'),
+        also,
       ),
-    ),
-);
+    );
+
+const leaveWaitlist = new Statement((db) => leaveWaitlistOf(db));
 
 /** A registration as {@link SeatLedger.hold} reads it: what a {@link SeatHold} is made of. */
 export interface HoldRegistration {
@@ -166,7 +173,7 @@ export class SeatLedger {
   }
 
   private readonly holdStatement = new SqlStatement<Omit<HoldOutcome, 'held'> & { held: HoldOutcome['held']; version: number | null }>(
-    () => sql`with existing as (
+    (db) => sql`with existing as (
         select ${registrations}.*, ${swimClasses.title} as title
         from ${registrations} join ${swimClasses} on ${swimClasses.id} = ${registrations.classId}
         where ${seatOf(sql.placeholder('classId'), sql.placeholder('swimmerId'))}
@@ -174,12 +181,8 @@ export class SeatLedger {
       class as (
         select id, title, starts_at, seats_remain from ${swimClasses} where id = ${sql.placeholder('classId')}::uuid
       ),
-      taken as (
-        update ${swimClasses} set seats_remain = seats_remain - 1, version = version + 1
-        where id = ${sql.placeholder('classId')}::uuid and seats_remain > 0 and starts_at > ${sql.placeholder('at')}::timestamptz
-          and not exists (select 1 from existing)
-        returning id, seats_total, seats_remain, version, price_amount, currency
-      ),
+      -- drizzle renders a query inside sql in parentheses: those of the CTE.
+      taken as ${takeOneSeat(db, sql`${swimClasses.startsAt} > ${sql.placeholder('at')}::timestamptz and not exists (select 1 from existing)`)},
       held as (
         insert into ${registrations} (id, class_id, swimmer_id, account_id, swimmer_name, cart_id, status, price_amount, currency, held_at)
         select ${sql.placeholder('registrationId')}::uuid, id, ${sql.placeholder('swimmerId')}::uuid, ${sql.placeholder('accountId')}::uuid,
@@ -187,11 +190,7 @@ export class SeatLedger {
         from taken
         returning *
       ),
-      left_line as (
-        update ${waitlistEntries} set status = 'LEFT', updated_at = ${sql.placeholder('at')}::timestamptz
-        where class_id = ${sql.placeholder('classId')}::uuid and swimmer_id = ${sql.placeholder('swimmerId')}::uuid and status = 'WAITING'
-          and exists (select 1 from held)
-      ),
+      left_line as ${leaveWaitlistOf(db, sql`exists (select 1 from held)`)},
       event as (
         ${this.deps.outbox.insertSql(
           sql`(select jsonb_agg(${sql.placeholder('event')}::jsonb || jsonb_build_object('aggregateVersion', version, 'payload',

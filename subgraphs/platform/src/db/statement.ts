@@ -67,10 +67,11 @@ interface DrizzleInternals {
 export class SqlStatement<Row extends Record<string, unknown>> {
   private readonly statement: Statement<unknown>;
 
-  constructor(build: () => SQL) {
+  /** @param build the SQL; drizzle's query builders on `db` may make parts of it (any of them renders inside `sql`). */
+  constructor(build: (db: Db) => SQL) {
     this.statement = new Statement((db) => {
       const { dialect, session } = db as unknown as DrizzleInternals;
-      return { prepare: (name) => session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false) };
+      return { prepare: (name) => session.prepareQuery(dialect.sqlToQuery(build(db)), undefined, name, false) };
     });
   }
 
