@@ -74,19 +74,20 @@ const currentCartWithLines = new Statement((db) =>
 
 /**
  * The cart of a class hold with what its checks need, in one read: the cart, its number of lines
- * and whether the swimmer's seat of the class is already one of them.
+ * and whether the swimmer's seat of the class (placeholders `classId`, `swimmerId`) is already
+ * one of them.
  */
-const seatChecks = (classId: Placeholder, swimmerId: Placeholder) => ({
+const seatChecks = {
   cart: carts,
   // Qualified by hand: drizzle leaves a one-table select's columns bare, which the subqueries would take for their own.
   lines: sql<number>`(select count(*)::int from ${cartItems} line where line.cart_id = ${carts}.id)`,
-  seated: sql<boolean>`exists (select 1 from ${cartItems} line where line.cart_id = ${carts}.id and line.class_id = ${classId} and line.swimmer_id = ${swimmerId})`,
-});
+  seated: sql<boolean>`exists (select 1 from ${cartItems} line where line.cart_id = ${carts}.id and line.class_id = ${sql.placeholder('classId')} and line.swimmer_id = ${sql.placeholder('swimmerId')})`,
+};
 
 /** holdClass's first read: the account's current cart (no row: it has none) with {@link seatChecks}. */
 const currentCartForSeat = new Statement((db) =>
   db
-    .select(seatChecks(sql.placeholder('classId'), sql.placeholder('swimmerId')))
+    .select(seatChecks)
     .from(carts)
     .where(currentCartOf(sql.placeholder('accountId'))),
 );
@@ -130,9 +131,7 @@ const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lin
         -- The version as locked against the version this statement's snapshot sees: they differ
         -- when the lock waited for another change of the cart, whose lines the checks cannot see.
         ${carts.version} = (select version from ${carts} seen where seen.id = ${carts.id}) as fresh,
-        (select count(*)::int from ${cartItems} line where line.cart_id = ${carts.id}) as lines,
-        exists (select 1 from ${cartItems} line where line.cart_id = ${carts.id}
-          and line.class_id = ${sql.placeholder('classId')}::uuid and line.swimmer_id = ${sql.placeholder('swimmerId')}::uuid) as seated
+        ${seatChecks.lines} as lines, ${seatChecks.seated} as seated
       from ${carts} where ${carts.id} = ${sql.placeholder('cartId')}::uuid
       for update
     ),
