@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenService, type TokenOptions } from './tokens.js';
 
 const OPTIONS: TokenOptions = {
@@ -132,5 +132,30 @@ describe('TokenService', () => {
     const [h, p] = (await service.issue('acc-1')).token.split('.');
     await expectUnauthenticated(`${h}.${p}.${Buffer.from('short').toString('base64url')}`);
     await expectUnauthenticated(`${h}.${Buffer.from('[1,2]').toString('base64url')}.${Buffer.alloc(32).toString('base64url')}`);
+  });
+
+  describe('a token verified before', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('is known by its exact text until it expires, and then refused', async () => {
+      const local = new TokenService(OPTIONS);
+      const now = Date.now();
+      const { token, claims } = await local.issue('acc-7', now);
+      expect(await local.verify(token)).toEqual(claims);
+      expect(await local.verify(token)).toEqual(claims);
+      vi.useFakeTimers({ now: now + OPTIONS.ttlSeconds * 1000 + 1000 });
+      await expect(local.verify(token)).rejects.toMatchObject({ message: expect.stringMatching(/expired/), extensions: { code: 'UNAUTHENTICATED' } });
+      // Refused again after it left the memory: the full checks say the same.
+      await expect(local.verify(token)).rejects.toMatchObject({ message: expect.stringMatching(/expired/) });
+    });
+
+    it('vouches for nothing but that text: the same claims with another signature are refused', async () => {
+      const local = new TokenService(OPTIONS);
+      const { token } = await local.issue('acc-8');
+      await local.verify(token);
+      const [h, p] = token.split('.');
+      await expect(local.verify(`${h}.${p}.${Buffer.alloc(32).toString('base64url')}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      await expect(local.verify(`${token} `)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    });
   });
 });
