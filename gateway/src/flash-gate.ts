@@ -11,7 +11,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { AppError, CartOps, FullClasses, Services, toClientError, type Identity, type InternalClient, type Logger, type Metrics } from '@shop/platform';
+import { CartOps, FullClasses, Services, toClientError, type Identity, type InternalClient, type Logger, type Metrics, type Refusal } from '@shop/platform';
 import type { GatewayContext } from './data-sources.js';
 
 /** The root field the gate answers. */
@@ -141,22 +141,22 @@ export class FlashSaleGate {
     }
     if (identity.kind !== 'account') return undefined;
     const end = this.options.metrics.graphqlOperations.startTimer();
-    let refusal: AppError;
+    let refusal: Refusal | null;
     try {
-      await this.options.internal.call<null>(Services.cart, CartOps.refuseHoldIfFull, { accountId: identity.accountId, classId, swimmerId });
+      refusal = await this.options.internal.call<Refusal | null>(Services.cart, CartOps.refuseHoldIfFull, { accountId: identity.accountId, classId, swimmerId });
+    } catch (err) {
+      this.options.log.warn({ err, classId }, 'flash-sale gate: the cart did not answer; the hold goes through the pipeline');
+      return undefined;
+    }
+    if (!refusal) {
       // The cart does not know the class full (a seat came back through it, or its mark lapsed).
       this.classes.forget(classId);
       return undefined;
-    } catch (err) {
-      if (!(err instanceof AppError)) {
-        this.options.log.warn({ err, classId }, 'flash-sale gate: the cart did not answer; the hold goes through the pipeline');
-        return undefined;
-      }
-      refusal = err;
     }
     end({ type: 'mutation', outcome: 'error' });
     this.options.metrics.gatedRefusals.inc({ code: refusal.code });
-    const error = toClientError({ message: refusal.message, path: [hold.responseKey], extensions: { ...refusal.extensions, serviceName: CART_SERVICE } }, (formatted) =>
+    // The extensions in the order the pipeline sends them: the AppError's, then the gateway's service name.
+    const error = toClientError({ message: refusal.message, path: [hold.responseKey], extensions: { code: refusal.code, ...refusal.extra, serviceName: CART_SERVICE } }, (formatted) =>
       this.options.log.error({ formatted }, 'flash-sale gate: unexpected refusal'),
     );
     return { errors: [error], data: null };

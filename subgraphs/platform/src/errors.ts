@@ -74,6 +74,21 @@ export class AppError extends GraphQLError {
   }
 }
 
+/**
+ * A contract error as data: what an {@link AppError} would carry, for an internal operation that
+ * answers with a refusal instead of throwing it (the flash-sale gate asks for hundreds at once,
+ * and each GraphQLError made and thrown costs ~20 µs).
+ */
+export interface Refusal {
+  code: Exclude<ErrorCode, 'INTERNAL'>;
+  message: string;
+  /** What the error's extensions add to the code (e.g. `field`), in that order. */
+  extra: { field?: string; [key: string]: unknown };
+}
+
+/** The {@link AppError} a {@link Refusal} stands for. */
+export const refusalError = (refusal: Refusal) => new AppError(refusal.code, refusal.message, refusal.extra);
+
 export const badInput = (field: string, message: string) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);

@@ -10,6 +10,7 @@ import {
   InventoryOps,
   FullClasses,
   isUuid,
+  refusalError,
   Services,
   SqlStatement,
   Statement,
@@ -26,6 +27,7 @@ import {
   type Metrics,
   type OrderStatusChangedPayload,
   type Outbox,
+  type Refusal,
   type SeatHold,
   type SkuQuote,
   type SwimmerRef,
@@ -423,7 +425,9 @@ export class CartService {
 
   private async holdClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
     // Checked again before each costly step: the class may fill while this request waits.
-    const unlessFull = () => (this.fullClasses.isFull(classId) ? this.refuseFull(shopper.accountId, classId, swimmerId) : undefined);
+    const unlessFull = async () => {
+      if (this.fullClasses.isFull(classId)) throw refusalError(await this.fullRefusal(shopper.accountId, classId, swimmerId));
+    };
     await unlessFull();
     // Read without a lock (CART_NOT_EDITABLE before anything else); all is checked again under
     // the cart's lock before the line goes in, and a seat taken for a line that cannot go in is
@@ -497,7 +501,7 @@ export class CartService {
   /** A class line fits the cart: room for one more line (BAD_USER_INPUT on classId), and the swimmer's seat not already in it. */
   private assertSeatFits({ lines, seated }: { lines: number; seated: boolean }): void {
     this.assertRoom(lines, 'classId');
-    if (seated) throw seatInCart();
+    if (seated) throw refusalError(seatInCart);
   }
 
   /**
@@ -826,14 +830,14 @@ export class CartService {
   }
 
   /**
-   * For the gateway's flash-sale gate: when this service knows the class is full, throws the
-   * answer `addClassToCart` would give (CLASS_FULL, or BAD_USER_INPUT for a swimmer whose seat
-   * is already in the cart) after the one read that tells them apart; null otherwise, and for ids
-   * that are not uuids, so that the hold itself answers those.
+   * For the gateway's flash-sale gate: when this service knows the class is full, the refusal
+   * `addClassToCart` would give (CLASS_FULL, or BAD_USER_INPUT for a swimmer whose seat is already
+   * in the cart) after the one read that tells them apart; null otherwise, and for ids that are
+   * not uuids, so that the hold itself answers those.
    */
-  async refuseHoldIfFull(accountId: string, classId: string, swimmerId: string): Promise<null> {
+  async refuseHoldIfFull(accountId: string, classId: string, swimmerId: string): Promise<Refusal | null> {
     if (![accountId, classId, swimmerId].every(isUuid) || !this.fullClasses.isFull(classId)) return null;
-    return this.refuseFull(accountId, classId, swimmerId);
+    return this.fullRefusal(accountId, classId, swimmerId);
   }
 
   /**
@@ -842,11 +846,11 @@ export class CartService {
    * CLASS_FULL, as inventory would answer (a full class is full whoever asks, so the cart's state
    * and the swimmer's owner are not looked up for it).
    */
-  private async refuseFull(accountId: string, classId: string, swimmerId: string): Promise<never> {
+  private async fullRefusal(accountId: string, classId: string, swimmerId: string): Promise<Refusal> {
     const seated = await this.seated.load({ accountId, classId, swimmerId });
-    const refusal = seated ? seatInCart() : new AppError(ErrorCode.CLASS_FULL, 'No seat is left in this class', { classId });
+    const refusal: Refusal = seated ? seatInCart : { code: ErrorCode.CLASS_FULL, message: 'No seat is left in this class', extra: { classId } };
     this.deps.metrics.classFullShortcuts.inc({ code: refusal.code });
-    throw refusal;
+    return refusal;
   }
 
   private async lineCount(db: Db | Tx, cartId: string): Promise<number> {
@@ -891,4 +895,4 @@ function outOfStock(quote: SkuQuote, inCart: number): AppError {
   return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${more} more of ${quote.productName} can be added`, { field: 'quantity', available: more });
 }
 
-const seatInCart = () => badInput('swimmerId', 'This swimmer already has a seat of the class in the cart');
+const seatInCart: Refusal = { code: ErrorCode.BAD_USER_INPUT, message: 'This swimmer already has a seat of the class in the cart', extra: { field: 'swimmerId' } };

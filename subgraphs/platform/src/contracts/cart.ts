@@ -12,9 +12,9 @@ import type { DiscountSnapshot, Money, PricedLineSnapshot } from './money.js';
  *   unchanged and the saga still finishes it. Idempotent.
  * - `states({ cartIds }) -> Record<cartId, state | null>`: for inventory's orphan-reservation job
  *   (C6); null for a cart that does not exist.
- * - `refuseHoldIfFull(RefuseHoldInput) -> null`: for the gateway's flash-sale gate: throws the
- *   refusal `addClassToCart` would give when the cart service knows the class is full
- *   (CLASS_FULL_CACHE_MS); null when it does not, and the hold must go its whole way.
+ * - `refuseHoldIfFull(RefuseHoldInput) -> Refusal | null`: for the gateway's flash-sale gate: the
+ *   refusal `addClassToCart` would give (as data, errors.ts) when the cart service knows the class
+ *   is full (CLASS_FULL_CACHE_MS); null when it does not, and the hold must go its whole way.
  */
 export const CartOps = {
   snapshot: 'snapshot',
