@@ -116,6 +116,11 @@ export interface FlashBurstResult {
   /** Latency of the requests that got a seat, and of those that got CLASS_FULL. */
   holdLatency: LatencySummary;
   fullLatency: LatencySummary;
+  /**
+   * The rehearsal before it (not measured): the same customers, all at once, for another class of
+   * the same seats, on a gateway that had not yet served such a burst since it started.
+   */
+  rehearsal: { outcomes: Record<string, number>; latency: LatencySummary; wallSeconds: number };
   seatsRemainAfter: number;
   /** CLASS_FULL answers the cart gave by itself (CLASS_FULL_CACHE_MS), from its metrics; undefined when not readable. */
   shortcutRefusals?: number;
@@ -556,6 +561,28 @@ async function displayStocks(target: BurstTarget, admin: string, productIds: str
   return out;
 }
 
+/** A target counts as settled when its processes use under this share of a core each, over {@link SETTLE_WINDOW_MS}. */
+const SETTLE_SHARE = 0.05;
+const SETTLE_WINDOW_MS = 500;
+const SETTLE_MAX_MS = 20_000;
+
+/**
+ * Waits until the target's processes are done with what the seeding left them (the events of a
+ * thousand sign-ups, swimmers or cancelled carts, relayed and handled after their answers went
+ * out): a burst fired into that backlog would measure it too. Resolves with the seconds waited.
+ */
+async function settle(target: BurstTarget): Promise<number> {
+  const pids = [target.gateway, ...target.behind].map((p) => p.pid);
+  const ticks = () => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+  const started = performance.now();
+  for (;;) {
+    const before = ticks();
+    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    const share = (ticks() - before) / CLOCK_TICKS / (SETTLE_WINDOW_MS / 1000) / pids.length;
+    if (share < SETTLE_SHARE || performance.now() - started > SETTLE_MAX_MS) return (performance.now() - started) / 1000;
+  }
+}
+
 const ADD_CLASS = 'mutation Hold($classId: ID!, $swimmerId: ID!) { addClassToCart(classId: $classId, swimmerId: $swimmerId) { id state items { id swimClass { id } swimmer { id } } } }';
 
 /**
@@ -567,9 +594,9 @@ export async function flashBurst(
   target: BurstTarget,
   allServers: ServerProcess[],
   customers: Customer[],
-  options: { seats: number; warmup: Customer[] },
+  options: { seats: number },
   log: (message: string) => void,
-): Promise<FlashBurstResult & { losers: Customer[]; warmupLosers: Customer[] }> {
+): Promise<FlashBurstResult & { losers: Customer[] }> {
   const seedStarted = performance.now();
   const admin = await adminToken(target);
   const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
@@ -583,12 +610,10 @@ export async function flashBurst(
       )
     ).createSwimClass.id as string;
   const classId = await createClass(options.seats, 'Flash sale');
-  const withSwimmers = (group: Customer[]) =>
-    pooled(group, 16, async (customer, i) => {
-      const { addSwimmer } = await call(target.gateway, 'mutation S($input: SwimmerInput!) { addSwimmer(input: $input) { id } }', { input: { name: `Swimmer ${i}` } }, customer.token);
-      return addSwimmer.id as string;
-    });
-  const swimmers = await withSwimmers(customers);
+  const swimmers = await pooled(customers, 16, async (customer, i) => {
+    const { addSwimmer } = await call(target.gateway, 'mutation S($input: SwimmerInput!) { addSwimmer(input: $input) { id } }', { input: { name: `Swimmer ${i}` } }, customer.token);
+    return addSwimmer.id as string;
+  });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   // Each customer's request is built before the burst, so the clock runs from when it goes out.
   const holdRequest = (customer: Customer, swimmerId: string, forClass: string) => {
@@ -602,16 +627,29 @@ export async function flashBurst(
         (data) => data?.addClassToCart?.items?.some((item: any) => item.swimClass?.id === forClass && item.swimmer?.id === swimmerId),
       );
   };
+  const race = async (forClass: string) => {
+    const requests = customers.map((customer, i) => holdRequest(customer, swimmers[i], forClass));
+    const started = performance.now();
+    const results = await Promise.all(requests.map((send) => send()));
+    return { results, wallSeconds: (performance.now() - started) / 1000 };
+  };
 
-  // Warm-up, not measured: the same race for another class by other customers (half of them
-  // get a seat), so that code paths, query plans and connection pools are warm.
-  const warmSeats = Math.ceil(options.warmup.length / 2);
-  const warmClass = options.warmup.length ? await createClass(warmSeats, 'Warm-up class') : '';
-  const warmSwimmers = await withSwimmers(options.warmup);
-  const warmRequests = options.warmup.map((customer, i) => holdRequest(customer, warmSwimmers[i], warmClass));
-  const warm = await Promise.all(warmRequests.map((send) => send()));
-  const warmOutcomes = count(warm);
-  log(`flash @ ${target.label}: ${customers.length} customers with a swimmer ready in ${seedSeconds.toFixed(1)} s, warm-up ${JSON.stringify(warmOutcomes)}; firing all at once for ${options.seats} seats`);
+  // Rehearsal, not measured: the same customers race the same way for another class, and its
+  // winners cancel their carts (the seats go back, and everyone comes to the sale with no cart
+  // holding anything). A gateway that has been up a while has V8's optimised code for this path;
+  // the first burst of a thousand new connections after a start runs much of it in the baseline
+  // tiers, at up to twice the CPU. The rehearsal's own figures are reported beside the sale's.
+  const rehearsalClass = await createClass(options.seats, 'Rehearsal');
+  const settledBefore = await settle(target);
+  const rehearsalRun = await race(rehearsalClass);
+  const rehearsal = { outcomes: count(rehearsalRun.results), latency: summarize(rehearsalRun.results.map((r) => r.ms)), wallSeconds: rehearsalRun.wallSeconds };
+  const rehearsalWinners = customers.filter((_, i) => rehearsalRun.results[i].outcome === 'OK');
+  await pooled(rehearsalWinners, 16, (customer) => call(target.gateway, 'mutation { cancelCart { state } }', {}, customer.token));
+  const settled = settledBefore + (await settle(target));
+  log(
+    `flash @ ${target.label}: ${customers.length} customers with a swimmer ready in ${seedSeconds.toFixed(1)} s; rehearsal ${JSON.stringify(rehearsal.outcomes)}, ` +
+      `p99 ${rehearsal.latency.p99.toFixed(0)} ms; settled for ${settled.toFixed(1)} s; firing all at once for ${options.seats} seats`,
+  );
 
   const counter = (server: ServerProcess, name: string) => async () => {
     const text = await scrapeMetrics(server);
@@ -622,19 +660,17 @@ export async function flashBurst(
   const [shortcutsBefore, gatedBefore] = [await shortcuts(), await gated()];
 
   let wallSeconds = 0;
-  const requests = customers.map((customer, i) => holdRequest(customer, swimmers[i], classId));
   const { result: results, cpu } = await withCpu(target, allServers, async () => {
-    const wallStarted = performance.now();
-    const all = await Promise.all(requests.map((send) => send()));
-    wallSeconds = (performance.now() - wallStarted) / 1000;
-    return all;
+    const run = await race(classId);
+    wallSeconds = run.wallSeconds;
+    return run.results;
   });
   const [shortcutsAfter, gatedAfter] = [await shortcuts(), await gated()];
   const outcomes = count(results);
   const holders = customers.filter((_, i) => results[i].outcome === 'OK');
   const problems: string[] = [];
-  if (options.warmup.length && ((warmOutcomes.OK ?? 0) !== Math.min(warmSeats, options.warmup.length) || (warmOutcomes.OK ?? 0) + (warmOutcomes.CLASS_FULL ?? 0) !== warm.length)) {
-    problems.push(`warm-up race for ${warmSeats} seats answered ${JSON.stringify(warmOutcomes)}`);
+  if ((rehearsal.outcomes.OK ?? 0) !== Math.min(options.seats, customers.length) || (rehearsal.outcomes.OK ?? 0) + (rehearsal.outcomes.CLASS_FULL ?? 0) !== customers.length) {
+    problems.push(`the rehearsal for ${options.seats} seats answered ${JSON.stringify(rehearsal.outcomes)}`);
   }
   if (holders.length !== Math.min(options.seats, customers.length)) problems.push(`${holders.length} customers got a seat of ${options.seats}`);
   for (const [code, n] of Object.entries(outcomes)) if (code !== 'OK' && code !== 'CLASS_FULL') problems.push(`${n} requests answered ${code}`);
@@ -658,12 +694,12 @@ export async function flashBurst(
     latency: summarize(results.map((r) => r.ms)),
     holdLatency: summarize(results.filter((r) => r.outcome === 'OK').map((r) => r.ms)),
     fullLatency: summarize(results.filter((r) => r.outcome === 'CLASS_FULL').map((r) => r.ms)),
+    rehearsal,
     seatsRemainAfter: swimClass.seatsRemain,
     shortcutRefusals: shortcutsBefore === undefined || shortcutsAfter === undefined ? undefined : shortcutsAfter - shortcutsBefore,
     gatedRefusals: gatedBefore === undefined || gatedAfter === undefined ? undefined : gatedAfter - gatedBefore,
     cpu,
     problems,
     losers: customers.filter((_, i) => results[i].outcome === 'CLASS_FULL'),
-    warmupLosers: options.warmup.filter((_, i) => warm[i].outcome === 'CLASS_FULL'),
   };
 }

@@ -11,6 +11,10 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** The last lines it wrote to stdout/stderr, for error messages. */
   output(): string;
+  /** Suspends the process (SIGSTOP): it keeps its connections and state but uses no CPU until {@link resume}. */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -74,8 +78,12 @@ export function startServer(options: SpawnOptions): ServerProcess {
     url: `http://${HOST}:${options.port}`,
     child,
     output: () => lines.join('\n'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // A paused process would take SIGTERM only once it runs again.
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
