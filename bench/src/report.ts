@@ -52,7 +52,7 @@ export interface RunInfo {
     checkoutPacedCustomers: number;
     checkoutRate: number;
     checkoutProducts: number;
-    flashCustomers: number; flashSeats: number; signUpParallel: number; warmupCustomers: number };
+    flashCustomers: number; flashSeats: number; flashRehearsals: number; signUpParallel: number; warmupCustomers: number };
   database: { kind: 'postgres'; version: string; settings: string } | { kind: 'pglite' };
   /** BENCH_ONLY: the scenarios and bursts this run was limited to (empty: all). */
   only: string[];
@@ -383,18 +383,20 @@ function flashSection(runs: BurstRun[], info: RunInfo): string[] {
       `Exactly ${first.seats} must hold a seat (their cart answered with the class line) and every other one must get CLASS_FULL; afterwards the class must show ${first.seats > first.customers ? 'the seats not taken' : 'no seat left'} and every winner exactly one HELD registration for it. ` +
       (first.customers < 1000 ? `**BENCH_FLASH_CUSTOMERS lowered the crowd to ${f0(first.customers)}** (the issue asks for 1,000). ` : '') +
       'Signing the customers up (scrypt per password) is measured apart from the burst. ' +
-      'Before it, not measured, the same customers rehearse: the same race for another class of as many seats, whose winners then cancel their carts, so that everyone comes to the sale with no seat in a cart. ' +
-      "A gateway that has been up a while runs this path in V8's optimised code; the first burst of a thousand new connections after a start runs much of it in the baseline tiers, at up to twice the CPU. " +
-      "The rehearsal's p99 is that first burst's, shown beside the sale's. " +
+      (first.rehearsals.length
+        ? `Before it, not measured, the same customers rehearse ${first.rehearsals.length === 1 ? 'once' : `${first.rehearsals.length} times`} (\`BENCH_FLASH_REHEARSALS\`): the same race for another class of as many seats, whose winners then cancel their carts, so that everyone comes to the sale with no seat in a cart. ` +
+          "A gateway that has been up a while runs this path in V8's optimised code; the first bursts of a thousand new connections after a start run much of it in the baseline tiers, at up to three times the CPU, falling over the first few thousand requests. " +
+          "Each rehearsal's p99 and the gateway process's CPU per request are shown beside the sale's; the first is the first such burst after the gateway started. "
+        : '**No rehearsal (BENCH_FLASH_REHEARSALS=0): the sale is the first such burst after the gateway started.** ') +
       'Each race starts once the target\'s processes have gone quiet (under 5 % of a core each over half a second), so that the events the seeding left them are not measured with it.',
     '',
   );
-  out.push('| gateway | customers | seats | holds | answers | wall s | p50 ms | p90 ms | p99 ms | max ms | seat holders p99 ms | CLASS_FULL p99 ms | seats left | database checks | rehearsal (first burst after start): answers, p99 ms | sign-ups (s, per s) | seeding swimmers s |');
+  out.push('| gateway | customers | seats | holds | answers | wall s | p50 ms | p90 ms | p99 ms | max ms | seat holders p99 ms | CLASS_FULL p99 ms | seats left | database checks | rehearsals before it: p99 ms (gateway CPU ms / request) | sign-ups (s, per s) | seeding swimmers s |');
   out.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|');
   for (const r of done) {
     const f = r.flash;
     out.push(
-      `| ${r.target.label} | ${f0(f.customers)} | ${f.seats} | ${f.holds} | ${outcomesCell(f.outcomes)} | ${f2(f.wallSeconds)} | ${latencyCells(f.latency)} | ${f0(f.holdLatency.p99)} | ${f0(f.fullLatency.p99)} | ${f.seatsRemainAfter} | ${f.problems.length ? `**${f.problems.join('; ')}**` : 'all consistent'} | ${outcomesCell(f.rehearsal.outcomes)}, p99 ${f0(f.rehearsal.latency.p99)} | ${f1(r.signUp.seconds)} s for ${f0(r.signUp.customers)} (${f1(r.signUp.customers / r.signUp.seconds)}/s) | ${f1(f.seedSeconds)} |`,
+      `| ${r.target.label} | ${f0(f.customers)} | ${f.seats} | ${f.holds} | ${outcomesCell(f.outcomes)} | ${f2(f.wallSeconds)} | ${latencyCells(f.latency)} | ${f0(f.holdLatency.p99)} | ${f0(f.fullLatency.p99)} | ${f.seatsRemainAfter} | ${f.problems.length ? `**${f.problems.join('; ')}**` : 'all consistent'} | ${f.rehearsals.map((h) => `${f0(h.latency.p99)} (${f2(h.gatewayCpuMs)})`).join(', ') || '—'} | ${f1(r.signUp.seconds)} s for ${f0(r.signUp.customers)} (${f1(r.signUp.customers / r.signUp.seconds)}/s) | ${f1(f.seedSeconds)} |`,
     );
   }
   out.push('');
@@ -494,7 +496,7 @@ export function renderResults(results: ScenarioResult[], bursts: BurstRun[], inf
       `${info.params.warmup} s warm-up (discarded) then ${info.params.duration} s measured per target, request timeout ${info.params.timeoutSeconds} s, targets run one after another. ` +
       'Set `BENCH_CONNECTIONS`, `BENCH_DURATION`, `BENCH_WARMUP` (seconds) to change them.',
     `- **Bursts:** after the autocannon scenarios, on each gateway in turn (the bench's servers that do not serve it paused with SIGSTOP meanwhile, so that their timers and pollers take no CPU from it): ${f0(info.bursts.flashCustomers)} customers signed up (${info.bursts.signUpParallel} at a time) for the flash sale of ${info.bursts.flashSeats} seats (\`BENCH_FLASH_CUSTOMERS\`, \`BENCH_FLASH_SEATS\`), ` +
-      `after a rehearsal that is not measured (the same race for another class; see the flash sale below), ` +
+      `after ${info.bursts.flashRehearsals} rehearsal(s) that are not measured (the same race for other classes; see the flash sale below), ` +
       `then, after a warm-up that is not measured (\`BENCH_BURST_WARMUP\`: ${info.bursts.warmupCustomers} more customers check out one at a time), ${f0(info.bursts.checkoutCustomers)} checkouts over ${info.bursts.checkoutProducts} products, ${info.bursts.checkoutConcurrency} in flight (\`BENCH_CHECKOUT_CUSTOMERS\`, \`BENCH_CHECKOUT_CONCURRENCY\`, \`BENCH_CHECKOUT_PRODUCTS\`), ` +
       `then ${f0(info.bursts.checkoutPacedCustomers)} more started at a steady ${f0(info.bursts.checkoutRate)}/s whatever is still in flight (\`BENCH_CHECKOUT_PACED_CUSTOMERS\`, \`BENCH_CHECKOUT_RATE\`). Requests by node:http (keep-alive connections, one per request in flight) from the bench process, timeout 60 s; latency from sending to the whole answer read.`,
     '- **Servers** (each its own process, 127.0.0.1 only, all started before the first run and kept up for all of them):',

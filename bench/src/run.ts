@@ -23,7 +23,7 @@ import { createTestDatabase, deleteRedisKeys, type TestDatabase } from '@shop/pl
 import { Redis } from 'ioredis';
 import { checkoutBurst, flashBurst, signUpCustomers, type BurstTarget, type CheckoutBurstResult, type Customer, type FlashBurstResult } from './bursts.js';
 import { LIVE_END, LIVE_START } from './live-section.js';
-import { positiveInt } from './params.js';
+import { nonNegativeInt, positiveInt } from './params.js';
 import { runLoad } from './load.js';
 import { metricValue, scrapeMetrics } from './metrics.js';
 import { HOST, freePorts, startServer, waitReady, type ServerProcess } from './processes.js';
@@ -54,6 +54,7 @@ const burstParams = {
   checkoutProducts: positiveInt('BENCH_CHECKOUT_PRODUCTS', 10),
   flashCustomers: positiveInt('BENCH_FLASH_CUSTOMERS', 1000),
   flashSeats: positiveInt('BENCH_FLASH_SEATS', 100),
+  flashRehearsals: nonNegativeInt('BENCH_FLASH_REHEARSALS', 3),
   signUpParallel: positiveInt('BENCH_SIGNUP_PARALLEL', 16),
   /** Customers of the bursts' warm-up (not measured): a smaller race for another class, then their checkouts. */
   warmupCustomers: positiveInt('BENCH_BURST_WARMUP', 40),
@@ -356,7 +357,7 @@ async function runBursts(
 
   let flash: (FlashBurstResult & { losers: Customer[] }) | undefined;
   if (flashOn) {
-    flash = await flashBurst(target, started, customers.slice(0, flashCustomers), { seats: burstParams.flashSeats }, log);
+    flash = await flashBurst(target, started, customers.slice(0, flashCustomers), { seats: burstParams.flashSeats, rehearsals: burstParams.flashRehearsals }, log);
     log(
       `flash @ ${target.label}: ${flash.holds} holds of ${flash.seats}, outcomes ${JSON.stringify(flash.outcomes)}, p50 ${flash.latency.p50.toFixed(0)} ms, p99 ${flash.latency.p99.toFixed(0)} ms, ` +
         `wall ${flash.wallSeconds.toFixed(2)} s${flash.problems.length ? `; PROBLEMS: ${flash.problems.join('; ')}` : ''}`,
