@@ -257,6 +257,22 @@ describe('class seats (C1, C3, C5)', () => {
     expect(await seatsRemain(classId)).toBe(0);
   });
 
+  it('answers a hold with every line of the cart, as the cart reads afterwards', async () => {
+    const customer = await signUp();
+    const fins = await shelved();
+    ok(await system.gql(AddToCartDocument, { skuId: fins.skuId, quantity: 2 }, customer.token));
+    const first = await swimClass(3, 4500);
+    const second = await swimClass(3, 3900);
+    ok(await system.gql(AddClassToCartDocument, { classId: first, swimmerId: customer.swimmerId }, customer.token));
+    const held = ok(await system.gql(AddClassToCartDocument, { classId: second, swimmerId: customer.swimmerId }, customer.token)).addClassToCart;
+    expect(held.items.map((i) => [i.sku?.id ?? null, i.swimClass?.id ?? null, i.quantity, i.unitPrice])).toEqual([
+      [fins.skuId, null, 2, usd(2500)],
+      [null, first, 1, usd(4500)],
+      [null, second, 1, usd(3900)],
+    ]);
+    expect(held).toEqual(await cart(customer.token));
+  });
+
   it("checks a class line again under the cart's lock: of holds racing for the last line one goes in, the other seat goes back", async () => {
     const customer = await signUp();
     const second = ok(await system.gql(AddSwimmerDocument, { input: { name: 'Sue' } }, customer.token)).addSwimmer;

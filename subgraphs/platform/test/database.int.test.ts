@@ -14,7 +14,9 @@ import {
   advisoryXactLock,
   anyUuidOf,
   insertJsonRecords,
+  jsonRowOf,
   migrate,
+  rowsFromJson,
   openDatabase,
   queryRows,
   SqlStatement,
@@ -62,6 +64,10 @@ const notes = pgSchema(SCHEMA).table('notes', {
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
   kind: text('kind').notNull().default('plain'),
 });
+/** The notes of an item as JSON objects, read back with rowsFromJson. */
+const notesAsJson = new SqlStatement<{ notes: Record<string, unknown>[] }>(
+  () => sql`select coalesce(json_agg(${jsonRowOf(notes, 'n')} order by n.id), '[]'::json) as notes from ${notes} n where n.item_id = ${sql.placeholder('itemId')}::uuid`,
+);
 /** Notes for an item, written only when the item exists, and how many items matched: one statement. */
 const noteItem = new SqlStatement<{ matched: number }>(
   () => sql`with item as (select id from ${items} where id = ${sql.placeholder('itemId')} for update),
@@ -257,6 +263,11 @@ describe.each([pglite(), postgresVariant()])('Database contract ($kind)', (varia
       }),
     ).rejects.toThrow('roll back');
     expect(await stored()).toHaveLength(2);
+
+    // Read back from JSON objects, every kind of column comes as drizzle's own select has it.
+    const [{ notes: objects }] = await notesAsJson.run(database.db, { itemId: item });
+    expect(rowsFromJson(notes, objects)).toEqual(await database.db.select().from(notes).orderBy(notes.id));
+    expect((await notesAsJson.run(database.db, { itemId: missing }))[0].notes).toEqual([]);
   });
 
   it('runs holders of one advisory lock one at a time', async () => {

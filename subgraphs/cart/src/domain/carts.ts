@@ -15,6 +15,8 @@ import {
   SqlStatement,
   Statement,
   columnsOf,
+  jsonRowOf,
+  rowsFromJson,
   anyUuidOf,
   uuidList,
   uuidv7,
@@ -122,12 +124,13 @@ const SEAT_QUESTIONS_AT_ONCE = 200;
  * A class line added under the cart's lock, in one statement: the cart locked with the checks
  * of {@link seatChecks}; only when it is editable, has room and does not hold the swimmer's seat
  * yet, the line carrying the hold (a line already carrying it stays) and the cart PENDING with
- * its new expiry. The checks come back for the answer, beside the cart as saved, or nothing
- * when a check failed and nothing was written (its columns null). A statement sees the lines as
- * of its start: when the lock waited for another change of the cart (`fresh` false), nothing is
- * written and the caller asks again.
+ * its new expiry. The checks come back for the answer, beside the cart as saved and its lines
+ * (those the statement saw and the new one, as {@link jsonRowOf} objects, in the order of
+ * {@link linesOfCarts}), or nothing when a check failed and nothing was written (its columns
+ * null). A statement sees the lines as of its start: when the lock waited for another change of
+ * the cart (`fresh` false), nothing is written and the caller asks again.
  */
-const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lines: number; seated: boolean } & CartRow>(
+const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lines: number; seated: boolean; items: Record<string, unknown>[] } & CartRow>(
   () => sql`with locked as (
       select ${carts.id} as id, ${carts.state} as state,
         -- The version as locked against the version this statement's snapshot sees: they differ
@@ -147,6 +150,7 @@ const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lin
         ${sql.placeholder('registrationId')}::text, ${sql.placeholder('title')}::text, 1, ${sql.placeholder('unitPrice')}::int, ${sql.placeholder('currency')}::text
       from fits
       on conflict do nothing
+      returning *
     ),
     saved as (
       update ${carts} set
@@ -155,7 +159,9 @@ const addClassLine = new SqlStatement<{ fresh: boolean; lockedState: string; lin
       where id in (select id from fits)
       returning *
     )
-    select locked.fresh, locked.state as "lockedState", locked.lines, locked.seated, ${columnsOf(carts, 'saved')}
+    select locked.fresh, locked.state as "lockedState", locked.lines, locked.seated, ${columnsOf(carts, 'saved')},
+      (select coalesce(json_agg(${jsonRowOf(cartItems, 'l')} order by l.created_at, l.id), '[]'::json)
+        from (select * from ${cartItems} where ${cartItems.cartId} = ${sql.placeholder('cartId')}::uuid union all select * from line) l) as items
     from locked left join saved on true`,
 );
 
@@ -417,13 +423,13 @@ export class CartService {
    * once in inventory, and adds the line; the cart becomes PENDING and expires CART_HOLD_MS from
    * now. A seat taken for a change that then fails is given back.
    */
-  async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
+  async addClass(shopper: Shopper, classId: string, swimmerId: string): Promise<{ cart: CartRow; items: CartItemRow[] }> {
     uuidOr404('classId', classId, 'Swim class');
     uuidOr404('swimmerId', swimmerId, 'Swimmer');
     return this.fullClasses.inTurn(classId, () => this.holdClass(shopper, classId, swimmerId));
   }
 
-  private async holdClass(shopper: Shopper, classId: string, swimmerId: string): Promise<CartRow> {
+  private async holdClass(shopper: Shopper, classId: string, swimmerId: string): Promise<{ cart: CartRow; items: CartItemRow[] }> {
     // Checked again before each costly step: the class may fill while this request waits.
     const unlessFull = async () => {
       if (this.fullClasses.isFull(classId)) throw refusalError(await this.fullRefusal(shopper.accountId, classId, swimmerId));
@@ -470,9 +476,9 @@ export class CartService {
   /**
    * The held seat's line, checked under the cart's lock and written with the cart's PENDING in
    * one statement ({@link addClassLine}); asked again when the lock waited for another change of
-   * the cart, so that the checks see it.
+   * the cart, so that the checks see it. Answers the cart as saved and its lines.
    */
-  private async addHeldLine(cartId: string, hold: SeatHold, seat: { classId: string; swimmerId: string }): Promise<CartRow> {
+  private async addHeldLine(cartId: string, hold: SeatHold, seat: { classId: string; swimmerId: string }): Promise<{ cart: CartRow; items: CartItemRow[] }> {
     for (;;) {
       const [added] = await addClassLine.run(this.db, {
         cartId,
@@ -490,11 +496,11 @@ export class CartService {
         updatedAt: new Date().toISOString(),
       });
       if (!added) throw notFoundField('cartId', 'Cart');
-      const { fresh, lockedState, lines, seated, ...saved } = added;
+      const { fresh, lockedState, lines, seated, items, ...saved } = added;
       if (!fresh) continue;
       assertEditable(lockedState as CartState);
       this.assertSeatFits({ lines, seated });
-      return saved;
+      return { cart: saved, items: rowsFromJson<CartItemRow>(cartItems, items) };
     }
   }
 

@@ -93,7 +93,12 @@ export function cartResolvers(deps: { carts: CartService; pricer: CartPricer; pr
       addToCart: (_, { skuId, quantity }, ctx) => carts.addToCart(shopper(ctx), skuId, quantity),
       updateCartItem: (_, { itemId, quantity }, ctx) => carts.updateItem(shopper(ctx), itemId, quantity),
       removeCartItem: (_, { itemId }, ctx) => carts.removeItem(shopper(ctx), itemId),
-      addClassToCart: (_, { classId, swimmerId }, ctx) => carts.addClass(shopper(ctx), classId, swimmerId),
+      // The lines come from the statement that added the class line: no read after it.
+      addClassToCart: async (_, { classId, swimmerId }, ctx) => {
+        const { cart, items } = await carts.addClass(shopper(ctx), classId, swimmerId);
+        itemsOf(ctx).prime(versionKey(cart), items);
+        return cart;
+      },
       cancelCart: (_, __, ctx) => carts.cancel(shopper(ctx).accountId),
       createPromotion: (_, { input }, ctx) => {
         const operator = requireRole(ctx.identity, 'OPERATOR');

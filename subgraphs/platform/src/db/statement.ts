@@ -110,6 +110,24 @@ export function columnsOf(table: PgTable, source: string): SQL {
 }
 
 /**
+ * One row of `source` (a CTE or alias of rows of `table`) as a JSON object keyed by drizzle's
+ * property names, for a {@link SqlStatement} that returns rows of a table inside one of its
+ * columns (with `json_agg`). Timestamps go as their text, as the drivers hand them to drizzle;
+ * {@link rowsFromJson} reads them back.
+ */
+export function jsonRowOf(table: PgTable, source: string): SQL {
+  const all = getTableColumns(table) as Record<string, AnyPgColumn>;
+  const pairs = Object.entries(all).map(([key, column]) => `'${key}', ${source}."${column.name}"${column.getSQLType().startsWith('timestamp') ? '::text' : ''}`);
+  return sql.raw(`json_build_object(${pairs.join(', ')})`);
+}
+
+/** Rows of `table` from the objects {@link jsonRowOf} made, each value mapped as drizzle maps the column's. */
+export function rowsFromJson<Row>(table: PgTable, records: readonly Record<string, unknown>[]): Row[] {
+  const all = Object.entries(getTableColumns(table) as Record<string, AnyPgColumn>);
+  return records.map((record) => Object.fromEntries(all.map(([key, column]) => [key, record[key] == null ? null : column.mapFromDriverValue(record[key])])) as Row);
+}
+
+/**
  * `column = any($1::uuid[])`: one parameter for a whole batch of ids, so one statement text
  * whatever their number (an `in ($1, …, $n)` list is a new text for every n, and on PGlite a long
  * one costs several times the query itself). Every id must be a UUID.
