@@ -120,10 +120,15 @@ describe('class flash sale with the full-class shortcut', () => {
     expect(JSON.parse(lateByPipeline.text).errors[0].extensions).toMatchObject({ code: 'CLASS_FULL', classId });
     expect(await gated()).toEqual(before);
 
-    // That CLASS_FULL taught the gateway: the same requests now get the same bytes from the gate.
-    expect(await rawAnswer(body(seated), seated.token)).toEqual(seatedByPipeline);
-    expect(await rawAnswer(body(late), late.token)).toEqual(lateByPipeline);
-    const aliased = await rawAnswer({ query: `mutation { seat: addClassToCart(classId: "${classId}", swimmerId: "${late.swimmerId}") { id } }` }, late.token);
+    // That CLASS_FULL taught the gateway: the same requests now get the same bytes from the gate,
+    // also when they come together (the cart is asked for their refusals in one call).
+    const [seatedByGate, lateByGate, aliased] = await Promise.all([
+      rawAnswer(body(seated), seated.token),
+      rawAnswer(body(late), late.token),
+      rawAnswer({ query: `mutation { seat: addClassToCart(classId: "${classId}", swimmerId: "${late.swimmerId}") { id } }` }, late.token),
+    ]);
+    expect(seatedByGate).toEqual(seatedByPipeline);
+    expect(lateByGate).toEqual(lateByPipeline);
     expect(JSON.parse(aliased.text)).toEqual({ errors: [{ ...JSON.parse(lateByPipeline.text).errors[0], path: ['seat'] }], data: null });
     const afterGate = await gated();
     expect(afterGate.CLASS_FULL - before.CLASS_FULL).toBe(2);

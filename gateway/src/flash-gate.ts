@@ -11,7 +11,8 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { CartOps, FullClasses, Services, toClientError, type Identity, type InternalClient, type Logger, type Metrics, type Refusal } from '@shop/platform';
+import DataLoader from 'dataloader';
+import { CartOps, FullClasses, MAX_HOLDS_ASKED, Services, toClientError, type Identity, type InternalClient, type Logger, type Metrics, type Refusal, type RefuseHoldInput } from '@shop/platform';
 import type { GatewayContext } from './data-sources.js';
 
 /** The root field the gate answers. */
@@ -74,9 +75,9 @@ export interface FlashSaleGateOptions {
  * such holds take turns per class here, a few at a time through the pipeline, the others
  * waiting before any of its work. Once a class has been answered CLASS_FULL through
  * the pipeline, further `addClassToCart` requests for it, whose operation is that one field and
- * nothing else, ask the cart service's own refusal (`refuseHoldIfFull`: one read of the
- * customer's cart, as the cart does for itself) and get exactly the body the pipeline would
- * send: the same error, path, extensions and `data: null`.
+ * nothing else, ask the cart service's own refusal (`refuseHoldsIfFull`: those of one moment in
+ * one call, one read of the customers' carts, as the cart does for itself) and get exactly the
+ * body the pipeline would send: the same error, path, extensions and `data: null`.
  *
  * It never gives a seat, and never refuses on its own: the cart service decides, with what it
  * knows (CLASS_FULL_CACHE_MS). When the cart does not know the class full, or anything about the
@@ -88,10 +89,16 @@ export class FlashSaleGate {
   private readonly shapes = new Map<string, HoldShape | null>();
   private readonly classes: FullClasses;
   private readonly rules: readonly ValidationRule[];
+  /** The cart's refusals, asked for together: the waiting holds of a class all go at once when it is known full. */
+  private readonly refusals: DataLoader<RefuseHoldInput, Refusal | null>;
 
   constructor(private readonly options: FlashSaleGateOptions) {
     this.rules = [...specifiedRules, ...options.validationRules];
     this.classes = new FullClasses(options.ttlMs);
+    this.refusals = new DataLoader((holds) => options.internal.call<(Refusal | null)[]>(Services.cart, CartOps.refuseHoldsIfFull, { holds }), {
+      cache: false,
+      maxBatchSize: MAX_HOLDS_ASKED,
+    });
   }
 
   /**
@@ -143,7 +150,7 @@ export class FlashSaleGate {
     const end = this.options.metrics.graphqlOperations.startTimer();
     let refusal: Refusal | null;
     try {
-      refusal = await this.options.internal.call<Refusal | null>(Services.cart, CartOps.refuseHoldIfFull, { accountId: identity.accountId, classId, swimmerId });
+      refusal = await this.refusals.load({ accountId: identity.accountId, classId, swimmerId });
     } catch (err) {
       this.options.log.warn({ err, classId }, 'flash-sale gate: the cart did not answer; the hold goes through the pipeline');
       return undefined;

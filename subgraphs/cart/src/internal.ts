@@ -13,8 +13,8 @@ export function cartInternal(deps: { carts: CartService; pricer: CartPricer }): 
     markChecking: (input: MarkCheckingInput) => carts.markChecking(input),
     /** S6 `confirmPaidFromClient`: the order's cart leaves the customer's view. */
     detach: ({ orderId }: { orderId: string }) => carts.detach(orderId),
-    /** The gateway's flash-sale gate: the refusal a hold of a class known full gets, or null. */
-    refuseHoldIfFull: ({ accountId, classId, swimmerId }: RefuseHoldInput) => carts.refuseHoldIfFull(accountId, classId, swimmerId),
+    /** The gateway's flash-sale gate: for each hold, the refusal it gets when its class is known full, or null. */
+    refuseHoldsIfFull: ({ holds }: { holds: RefuseHoldInput[] }) => carts.refuseHoldsIfFull(holds),
     /** C6: states of carts that class reservations point at. */
     states: ({ cartIds }: { cartIds: string[] }) => carts.states(cartIds),
   };

@@ -10,6 +10,7 @@ import {
   InventoryOps,
   FullClasses,
   isUuid,
+  MAX_HOLDS_ASKED,
   refusalError,
   Services,
   SqlStatement,
@@ -30,6 +31,7 @@ import {
   type OrderStatusChangedPayload,
   type Outbox,
   type Refusal,
+  type RefuseHoldInput,
   type SeatHold,
   type SkuQuote,
   type SwimmerRef,
@@ -841,9 +843,17 @@ export class CartService {
    * in the cart) after the one read that tells them apart; null otherwise, and for ids that are
    * not uuids, so that the hold itself answers those.
    */
-  async refuseHoldIfFull(accountId: string, classId: string, swimmerId: string): Promise<Refusal | null> {
+  private async refuseHoldIfFull(accountId: string, classId: string, swimmerId: string): Promise<Refusal | null> {
     if (![accountId, classId, swimmerId].every(isUuid) || !this.fullClasses.isFull(classId)) return null;
     return this.fullRefusal(accountId, classId, swimmerId);
+  }
+
+  /** {@link refuseHoldIfFull} for each of a batch of holds (the gate's of one moment), in their order. */
+  refuseHoldsIfFull(holds: readonly RefuseHoldInput[]): Promise<(Refusal | null)[]> {
+    if (!Array.isArray(holds) || holds.length > MAX_HOLDS_ASKED || holds.some((h) => typeof h !== 'object' || h === null)) {
+      throw badInput('holds', `holds must be a list of at most ${MAX_HOLDS_ASKED} holds`);
+    }
+    return Promise.all(holds.map(({ accountId, classId, swimmerId }) => this.refuseHoldIfFull(accountId, classId, swimmerId)));
   }
 
   /**

@@ -12,17 +12,22 @@ import type { DiscountSnapshot, Money, PricedLineSnapshot } from './money.js';
  *   unchanged and the saga still finishes it. Idempotent.
  * - `states({ cartIds }) -> Record<cartId, state | null>`: for inventory's orphan-reservation job
  *   (C6); null for a cart that does not exist.
- * - `refuseHoldIfFull(RefuseHoldInput) -> Refusal | null`: for the gateway's flash-sale gate: the
- *   refusal `addClassToCart` would give (as data, errors.ts) when the cart service knows the class
- *   is full (CLASS_FULL_CACHE_MS); null when it does not, and the hold must go its whole way.
+ * - `refuseHoldsIfFull({ holds: RefuseHoldInput[] }) -> (Refusal | null)[]`: for the gateway's
+ *   flash-sale gate, at most {@link MAX_HOLDS_ASKED} holds at once, answered in their order: for
+ *   each, the refusal `addClassToCart` would give (as data, errors.ts) when the cart service knows
+ *   the class is full (CLASS_FULL_CACHE_MS); null when it does not, and the hold must go its whole
+ *   way. `BAD_USER_INPUT` for a list that is not one.
  */
 export const CartOps = {
   snapshot: 'snapshot',
   markChecking: 'markChecking',
   detach: 'detach',
   states: 'states',
-  refuseHoldIfFull: 'refuseHoldIfFull',
+  refuseHoldsIfFull: 'refuseHoldsIfFull',
 } as const;
+
+/** Holds the gate asks `refuseHoldsIfFull` about in one call, at most. */
+export const MAX_HOLDS_ASKED = 200;
 
 export interface RefuseHoldInput {
   accountId: string;
