@@ -54,9 +54,10 @@ const burstParams = {
   checkoutProducts: positiveInt('BENCH_CHECKOUT_PRODUCTS', 10),
   flashCustomers: positiveInt('BENCH_FLASH_CUSTOMERS', 1000),
   flashSeats: positiveInt('BENCH_FLASH_SEATS', 100),
+  /** Races of the flash sale's customers for other classes before it (not measured), so that it meets a warm gateway. */
   flashRehearsals: nonNegativeInt('BENCH_FLASH_REHEARSALS', 3),
   signUpParallel: positiveInt('BENCH_SIGNUP_PARALLEL', 16),
-  /** Customers of the bursts' warm-up (not measured): a smaller race for another class, then their checkouts. */
+  /** Customers of the checkout's warm-up (not measured): their checkouts, one at a time. */
   warmupCustomers: positiveInt('BENCH_BURST_WARMUP', 40),
 };
 
